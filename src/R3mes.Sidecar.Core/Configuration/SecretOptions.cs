@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Configuration;
+
+namespace R3mes.Sidecar.Configuration;
+
+/// <summary>One entry of <c>secrets:</c>. <c>source</c> and <c>files</c> are read by their own readers.</summary>
+public sealed class SecretOptions
+{
+    public static readonly string[] Keys = ["name", "source", "files", "on_change", "update", "required", "refresh"];
+
+    public string? Name { get; set; }
+
+    [ConfigurationKeyName("on_change")]
+    public List<string> OnChange { get; set; } = [];
+
+    public string? Update { get; set; }
+
+    public bool? Required { get; set; }
+
+    public string? Refresh { get; set; }
+}

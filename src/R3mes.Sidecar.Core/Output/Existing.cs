@@ -1,0 +1,81 @@
+using Microsoft.Win32.SafeHandles;
+using R3mes.Sidecar.Posix;
+using R3mes.Sidecar.Secrets;
+
+namespace R3mes.Sidecar.Output;
+
+/// <summary>
+/// The file already at a target, opened without following symlinks and without blocking (a FIFO planted by the
+/// app must not hang the sidecar). Anything but a regular file is refused.
+/// </summary>
+internal sealed class Existing : IDisposable
+{
+    private readonly FileDescriptor _fd;
+    private readonly FileStatus _status;
+    private readonly string _name;
+
+    private Existing(FileDescriptor fd, FileStatus status, string name)
+    {
+        _fd = fd;
+        _status = status;
+        _name = name;
+    }
+
+    /// <summary>The existing file's status, or null when there is none.</summary>
+    public static Existing? Read(FileDescriptor dir, string name)
+    {
+        var fd = FileDescriptor.TryOpenAt(dir.Value, name, OpenFlags.ReadOnly | OpenFlags.NoFollow | OpenFlags.NonBlock, 0, out var errno);
+        if (fd is null)
+        {
+            return errno switch
+            {
+                Libc.ENOENT => null,
+                Libc.ELOOP => throw new OutputException($"{name} is a symlink in the output directory: refusing to write through it; remove it"),
+                _ => throw new OutputException($"cannot open existing {name}: {Libc.Describe(errno)}"),
+            };
+        }
+
+        var status = fd.Status();
+        if (!status.IsRegular)
+        {
+            fd.Dispose();
+            throw new OutputException($"{name} in the output directory is not a regular file: refusing to replace it; remove it");
+        }
+
+        return new Existing(fd, status, name);
+    }
+
+    public bool SameBytes(SecretValue content)
+    {
+        if (_status.Size != (ulong)content.Length)
+        {
+            return false;
+        }
+
+        var buffer = new byte[content.Length];
+        using var handle = new SafeFileHandle(_fd.Value, ownsHandle: false);
+        var read = RandomAccess.Read(handle, buffer, 0);
+        return read == buffer.Length && SecretValue.FromBytes(buffer).Equals(content);
+    }
+
+    /// <summary>Corrects mode and owner on the open handle; true when anything changed.</summary>
+    public bool FixMetadata(FileTarget target)
+    {
+        var changed = false;
+        if ((target.Uid is { } uid && uid != _status.Uid) || (target.Gid is { } gid && gid != _status.Gid))
+        {
+            _fd.Check(Libc.FChown(_fd.Value, target.Uid ?? -1, target.Gid ?? -1), "fchown", _name);
+            changed = true;
+        }
+
+        if (_status.Mode != target.Mode)
+        {
+            _fd.Check(Libc.FChmod(_fd.Value, (uint)target.Mode), "fchmod", _name);
+            changed = true;
+        }
+
+        return changed;
+    }
+
+    public void Dispose() => _fd.Dispose();
+}

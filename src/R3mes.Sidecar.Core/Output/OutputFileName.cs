@@ -1,0 +1,45 @@
+using System.Text;
+
+namespace R3mes.Sidecar.Output;
+
+/// <summary>
+/// Which names may become files in the shared output directory: one plain path component, no <c>/</c>, no
+/// <c>..</c>, no leading dot (reserved for the writer's temporary files and Kubernetes' <c>..data</c>), no NUL or
+/// control characters, at most 255 bytes.
+/// </summary>
+public static class OutputFileName
+{
+    /// <summary>Returns why <paramref name="name"/> is refused, or null when it is a good file name.</summary>
+    public static string? Problem(string? name)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return "a file name cannot be empty";
+        }
+
+        if (name is "." or "..")
+        {
+            return $"'{name}' is not a file name";
+        }
+
+        if (name.Contains('/', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal))
+        {
+            return $"'{Printable(name)}' contains a path separator: use a plain name such as postgres_password";
+        }
+
+        if (name.Any(char.IsControl))
+        {
+            return $"'{Printable(name)}' contains a control character";
+        }
+
+        if (name[0] == '.')
+        {
+            return $"'{name}' starts with '.', which is reserved for temporary files";
+        }
+
+        return Encoding.UTF8.GetByteCount(name) > 255 ? "a file name can be at most 255 bytes" : null;
+    }
+
+    private static string Printable(string name) =>
+        string.Concat(name.Select(c => char.IsControl(c) ? $"\\x{(int)c:x2}" : c.ToString()));
+}

@@ -1,0 +1,96 @@
+using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
+using R3mes.Sidecar.Posix;
+using R3mes.Sidecar.Secrets;
+
+namespace R3mes.Sidecar.Output;
+
+/// <summary>
+/// Writes one file the way SPEC §5 demands: relative to a handle on the output directory (which must not be a
+/// symlink), into a fresh temporary file created with O_EXCL|O_NOFOLLOW and the final mode, owner set on the
+/// handle before the first byte, flushed, renamed over the target, and the directory flushed. A symlink, directory
+/// or other non-regular file at the target is refused. Equal bytes leave the file (and its mtime) alone. Any
+/// failure removes the temporary file and leaves the target as it was.
+/// </summary>
+public sealed class SecretFileWriter(string directory)
+{
+    public string Directory { get; } = directory;
+
+    public WriteOutcome Write(FileTarget target, SecretValue content)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(content);
+        if (OutputFileName.Problem(target.Name) is { } problem)
+        {
+            throw new OutputException(problem);
+        }
+
+        using var dir = OpenDirectory(Directory);
+        using var existing = Existing.Read(dir, target.Name);
+        if (existing is not null)
+        {
+            if (existing.SameBytes(content))
+            {
+                return existing.FixMetadata(target) ? WriteOutcome.MetadataFixed : WriteOutcome.Unchanged;
+            }
+
+            if (!target.MayReplace)
+            {
+                return WriteOutcome.KeptExisting;
+            }
+        }
+
+        Replace(dir, target, content);
+        return WriteOutcome.Written;
+    }
+
+    internal static FileDescriptor OpenDirectory(string path)
+    {
+        var dir = FileDescriptor.TryOpenAt(Libc.AtFdCwd, path, OpenFlags.ReadOnly | OpenFlags.Directory | OpenFlags.NoFollow, 0, out var errno);
+        return dir ?? throw new OutputException(errno switch
+        {
+            Libc.ENOENT => $"output directory {path} does not exist: create it (a tmpfs volume) or fix output.dir",
+            Libc.ELOOP or Libc.ENOTDIR => $"output directory {path} is a symlink or not a directory: refusing to write through it",
+            _ => $"cannot open output directory {path}: {Libc.Describe(errno)}",
+        });
+    }
+
+    private static void Replace(FileDescriptor dir, FileTarget target, SecretValue content)
+    {
+        var temp = $".{target.Name}.tmp-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
+        var mode = (uint)target.Mode;
+        var fd = FileDescriptor.TryOpenAt(dir.Value, temp, OpenFlags.WriteOnly | OpenFlags.Create | OpenFlags.Exclusive | OpenFlags.NoFollow, mode, out var errno)
+            ?? throw new OutputException($"cannot create a temporary file for {target.Name}: {Libc.Describe(errno)}");
+        try
+        {
+            using (fd)
+            {
+                if (target.Uid is not null || target.Gid is not null)
+                {
+                    fd.Check(Libc.FChown(fd.Value, target.Uid ?? -1, target.Gid ?? -1), "fchown", $"{target.Name} to {target.Uid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}:{target.Gid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}");
+                }
+
+                // The umask may have narrowed the creation mode; set it exactly (never wider than asked).
+                fd.Check(Libc.FChmod(fd.Value, mode), "fchmod", target.Name);
+                using (var handle = new SafeFileHandle(fd.Value, ownsHandle: false))
+                {
+                    RandomAccess.Write(handle, content.Reveal(), 0);
+                }
+
+                fd.Check(Libc.FSync(fd.Value), "fsync", target.Name);
+            }
+
+            if (Libc.RenameAt(dir.Value, temp, dir.Value, target.Name) != 0)
+            {
+                throw new PosixException("rename", System.Runtime.InteropServices.Marshal.GetLastPInvokeError(), $"over {target.Name}");
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _ = Libc.UnlinkAt(dir.Value, temp, 0);
+            throw new OutputException($"could not write {target.Name}, the previous file is kept: {e.Message}");
+        }
+
+        _ = Libc.FSync(dir.Value);
+    }
+}

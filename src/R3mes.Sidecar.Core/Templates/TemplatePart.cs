@@ -1,0 +1,4 @@
+namespace R3mes.Sidecar.Templates;
+
+/// <summary>A piece of a parsed template: literal text or a hole.</summary>
+internal abstract record TemplatePart;
