@@ -1,0 +1,129 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+using R3mes.Sidecar.Diagnostics;
+using R3mes.Sidecar.Plan;
+
+namespace R3mes.Sidecar.Actions;
+
+/// <summary>
+/// Runs one action at most once per debounce window: every trigger restarts the quiet period (<c>wait.min</c>),
+/// but no trigger waits longer than <c>wait.max</c>. The files of all triggers in a window are merged into one run.
+/// A failed run is retried with backoff (the one retry policy for every action kind), then logged and counted;
+/// it never stops the sidecar.
+/// </summary>
+internal sealed partial class ActionRunner
+{
+    private readonly ActionSpec _spec;
+    private readonly TimeProvider _time;
+    private readonly SidecarMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly ResiliencePipeline _retry;
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly SortedSet<string> _pending = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private DateTimeOffset? _firstTrigger;
+    private DateTimeOffset _lastTrigger;
+
+    public ActionRunner(ActionSpec spec, TimeProvider time, SidecarMetrics metrics, ILogger logger, int maxRetries = 4)
+    {
+        _spec = spec;
+        _time = time;
+        _metrics = metrics;
+        _logger = logger;
+        _retry = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = maxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromSeconds(1),
+                MaxDelay = TimeSpan.FromMinutes(1),
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+                OnRetry = args =>
+                {
+                    LogRetrying(_logger, _spec.Name, args.AttemptNumber + 1, args.RetryDelay.TotalSeconds, args.Outcome.Exception?.Message ?? "");
+                    return default;
+                },
+            })
+            .Build();
+    }
+
+    public void Trigger(IEnumerable<string> files)
+    {
+        lock (_gate)
+        {
+            _pending.UnionWith(files);
+            _lastTrigger = _time.GetUtcNow();
+            _firstTrigger ??= _lastTrigger;
+        }
+
+        _wake.Writer.TryWrite(true);
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await _wake.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            while (Due() - _time.GetUtcNow() is { } wait && wait > TimeSpan.Zero)
+            {
+                await WaitOrTriggerAsync(wait, cancellationToken).ConfigureAwait(false);
+            }
+
+            string[] files;
+            lock (_gate)
+            {
+                files = [.. _pending];
+                _pending.Clear();
+                _firstTrigger = null;
+            }
+
+            await RunOnceAsync(files, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private DateTimeOffset Due()
+    {
+        lock (_gate)
+        {
+            var quiet = _lastTrigger + _spec.Wait.Min;
+            var latest = (_firstTrigger ?? _lastTrigger) + _spec.Wait.Max;
+            return quiet < latest ? quiet : latest;
+        }
+    }
+
+    private async Task WaitOrTriggerAsync(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var delay = Task.Delay(wait, _time, linked.Token);
+        var trigger = _wake.Reader.WaitToReadAsync(linked.Token).AsTask();
+        await Task.WhenAny(delay, trigger).ConfigureAwait(false);
+        await linked.CancelAsync().ConfigureAwait(false);
+        _wake.Reader.TryRead(out _);
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private async Task RunOnceAsync(string[] files, CancellationToken cancellationToken)
+    {
+        var attempt = 0;
+        try
+        {
+            await _retry.ExecuteAsync(
+                async token =>
+                {
+                    attempt++;
+                    await _spec.Action.RunAsync(new ActionRun(_spec.Name, files, attempt), token).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
+            _metrics.ActionRuns.Add(1, SidecarMetrics.Tag("action", _spec.Name), SidecarMetrics.Tag("result", "success"));
+            LogRan(_logger, _spec.Name, _spec.Action.Description, string.Join(' ', files));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _metrics.ActionRuns.Add(1, SidecarMetrics.Tag("action", _spec.Name), SidecarMetrics.Tag("result", "failure"));
+            LogGaveUp(_logger, _spec.Name, attempt, e.Message);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Diagnostics.Metrics;
+
+namespace R3mes.Sidecar.Diagnostics;
+
+/// <summary>
+/// The sidecar's one <see cref="Meter"/>. Instruments carry secret, file and action names as tags — never values.
+/// Gauges read the <see cref="Pipeline.StatusBoard"/> at collection time.
+/// </summary>
+public sealed class SidecarMetrics : IDisposable
+{
+    public const string MeterName = "R3mes.Sidecar";
+
+    private readonly Meter _meter = new(MeterName);
+
+    public SidecarMetrics(Pipeline.StatusBoard board, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(board);
+        FileWrites = _meter.CreateCounter<long>("r3mes_sidecar_file_writes", description: "Files considered for writing, by outcome (written, unchanged, metadata_fixed, kept_existing).");
+        FetchErrors = _meter.CreateCounter<long>("r3mes_sidecar_fetch_errors", description: "Failed fetches or renders of a secret.");
+        WriteErrors = _meter.CreateCounter<long>("r3mes_sidecar_write_errors", description: "Files that could not be written (the old file was kept).");
+        ActionRuns = _meter.CreateCounter<long>("r3mes_sidecar_action_runs", description: "Action runs, by result (success, failure).");
+        _meter.CreateObservableGauge("r3mes_sidecar_last_success_timestamp_seconds", () => board.Snapshot()
+            .Where(s => s.LastSuccess is not null)
+            .Select(s => new Measurement<double>(s.LastSuccess!.Value.ToUnixTimeMilliseconds() / 1000.0, Tag("secret", s.Name))),
+            description: "Unix time of the last successful refresh, per secret.");
+        _meter.CreateObservableGauge("r3mes_sidecar_expiry_seconds", () => board.Snapshot()
+            .Where(s => s.ExpiresAt is not null)
+            .Select(s => new Measurement<double>((s.ExpiresAt!.Value - time.GetUtcNow()).TotalSeconds, Tag("secret", s.Name))),
+            description: "Seconds until the current value of a secret expires.");
+        _meter.CreateObservableGauge("r3mes_sidecar_ready", () => new Measurement<int>(board.IsReady(out _) ? 1 : 0),
+            description: "1 when every required secret is rendered.");
+    }
+
+    public Counter<long> FileWrites { get; }
+
+    public Counter<long> FetchErrors { get; }
+
+    public Counter<long> WriteErrors { get; }
+
+    public Counter<long> ActionRuns { get; }
+
+    public static KeyValuePair<string, object?> Tag(string key, string value) => new(key, value);
+
+    public void Dispose() => _meter.Dispose();
+}

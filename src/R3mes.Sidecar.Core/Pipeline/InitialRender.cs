@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Logging;
+using R3mes.Sidecar.Plan;
+
+namespace R3mes.Sidecar.Pipeline;
+
+/// <summary>
+/// Renders every secret once, retrying transient failures with backoff until the retry budget is spent. Used by
+/// <c>once</c> (the exit code) and before <c>exec</c> starts its child. Returns the secrets that are still missing.
+/// </summary>
+public sealed partial class InitialRender(SidecarPlan plan, SecretRefresher refresher, TimeProvider time, ILogger<InitialRender> logger)
+{
+    public async Task<IReadOnlyList<string>> RunAsync(CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + plan.RetryBudget;
+        var results = await Task.WhenAll(plan.Secrets.Select(s => RenderAsync(s, deadline, cancellationToken))).ConfigureAwait(false);
+        return plan.Secrets.Where((s, i) => !results[i] && s.Required).Select(s => s.Name).ToArray();
+    }
+
+    private async Task<bool> RenderAsync(SecretSpec secret, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await refresher.RefreshAsync(secret, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                var delay = Backoff.Delay(attempt, Random.Shared);
+                var giveUp = !Failure.IsTransient(e) || time.GetUtcNow() + delay > deadline;
+                LogAttemptFailed(logger, secret.Name, attempt, giveUp ? "giving up" : $"retrying in {delay.TotalSeconds:0.#}s", Failure.Describe(e));
+                if (giveUp)
+                {
+                    return false;
+                }
+
+                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Error, Message = "rendering secret {Secret} failed (attempt {Attempt}, {Next}): {Reason}")]
+    private static partial void LogAttemptFailed(ILogger logger, string secret, int attempt, string next, string reason);
+}

@@ -1,0 +1,74 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using R3mes.Sidecar.Diagnostics;
+using R3mes.Sidecar.Plan;
+using R3mes.Sidecar.Sources;
+
+namespace R3mes.Sidecar.Pipeline;
+
+/// <summary>
+/// Keeps one secret fresh: refresh, tell the observers what changed, then sleep until the next refresh, a change
+/// reported by a watchable source, or a forced refresh (SIGHUP). Failures back off with jitter, forever; the last
+/// good files stay.
+/// </summary>
+internal sealed partial class SecretLoop(
+    SecretSpec secret,
+    SecretRefresher refresher,
+    IReadOnlyList<IChangeObserver> observers,
+    StatusBoard board,
+    SidecarMetrics metrics,
+    TimeProvider time,
+    ILogger logger)
+{
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    public void Wake() => _wake.Writer.TryWrite(true);
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var watch = (secret.Source as IWatchableSource)?.Watch(Wake);
+        var failures = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            TimeSpan next;
+            try
+            {
+                var result = await refresher.RefreshAsync(secret, cancellationToken).ConfigureAwait(false);
+                failures = 0;
+                if (result.ChangedFiles.Count > 0)
+                {
+                    foreach (var observer in observers)
+                    {
+                        observer.FilesChanged(secret, result.ChangedFiles);
+                    }
+                }
+
+                next = result.Freshness.RefreshAfter ?? secret.Refresh;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                failures++;
+                next = Backoff.Delay(failures, Random.Shared);
+                metrics.FetchErrors.Add(1, SidecarMetrics.Tag("secret", secret.Name));
+                board.Failed(secret.Name, Failure.Describe(e));
+                LogRefreshFailed(logger, secret.Name, failures, next.TotalSeconds, Failure.Describe(e));
+            }
+
+            await WaitAsync(next, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WaitAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var sleep = Task.Delay(delay, time, linked.Token);
+        var wake = _wake.Reader.WaitToReadAsync(linked.Token).AsTask();
+        await Task.WhenAny(sleep, wake).ConfigureAwait(false);
+        await linked.CancelAsync().ConfigureAwait(false);
+        _wake.Reader.TryRead(out _);
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Error, Message = "refreshing secret {Secret} failed ({Failures} in a row), retrying in {DelaySeconds:0.#}s; files keep their last good value: {Reason}")]
+    private static partial void LogRefreshFailed(ILogger logger, string secret, int failures, double delaySeconds, string reason);
+}

@@ -1,0 +1,120 @@
+using Microsoft.Extensions.Logging;
+using R3mes.Sidecar.Diagnostics;
+using R3mes.Sidecar.Output;
+using R3mes.Sidecar.Plan;
+
+namespace R3mes.Sidecar.Pipeline;
+
+/// <summary>
+/// One refresh of one secret: fetch, render every file, write them all. Files that changed during a pass that
+/// later failed are remembered, so the next successful pass still reports them and their actions run once.
+/// Only value-free messages are logged: source, render and output errors are built without values.
+/// </summary>
+public sealed partial class SecretRefresher(SidecarPlan plan, StatusBoard board, SidecarMetrics metrics, ILogger<SecretRefresher> logger)
+{
+    private readonly SecretFileWriter _writer = new(plan.Output.Directory);
+    private readonly Dictionary<string, HashSet<string>> _pending = new(StringComparer.Ordinal);
+
+    public async Task<RefreshResult> RefreshAsync(SecretSpec secret, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        var data = await secret.Source.FetchAsync(cancellationToken).ConfigureAwait(false);
+        var files = SecretRenderer.Render(secret, data);
+        var changed = Pending(secret.Name);
+        string? failure = null;
+        foreach (var file in files)
+        {
+            try
+            {
+                var outcome = _writer.Write(file.Target, file.Content);
+                metrics.FileWrites.Add(1, SidecarMetrics.Tag("secret", secret.Name), SidecarMetrics.Tag("outcome", Outcome(outcome)));
+                Audit(secret, file, outcome);
+                if (outcome is WriteOutcome.Written)
+                {
+                    lock (changed)
+                    {
+                        changed.Add(file.Target.Name);
+                    }
+                }
+            }
+            catch (OutputException e)
+            {
+                metrics.WriteErrors.Add(1, SidecarMetrics.Tag("secret", secret.Name));
+                LogWriteFailed(logger, file.Target.Name, secret.Name, e.Message);
+                failure ??= e.Message;
+            }
+        }
+
+        if (failure is not null)
+        {
+            throw new OutputException(failure);
+        }
+
+        string[] result;
+        lock (changed)
+        {
+            result = [.. changed.Order(StringComparer.Ordinal)];
+            changed.Clear();
+        }
+
+        board.Succeeded(secret.Name, data.Freshness.ExpiresAt ?? data.Freshness.Lease?.ExpiresAt);
+        return new RefreshResult(result, data.Freshness);
+    }
+
+    private HashSet<string> Pending(string secret)
+    {
+        lock (_pending)
+        {
+            if (!_pending.TryGetValue(secret, out var set))
+            {
+                _pending[secret] = set = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            return set;
+        }
+    }
+
+    private void Audit(SecretSpec secret, RenderedFile file, WriteOutcome outcome)
+    {
+        switch (outcome)
+        {
+            case WriteOutcome.Written:
+                LogFileWritten(logger, file.Target.Name, file.Content.Length, board.NextGeneration(file.Target.Name), secret.Name);
+                break;
+            case WriteOutcome.MetadataFixed:
+                LogMetadataFixed(logger, file.Target.Name, OptionModes(file.Target), secret.Name);
+                break;
+            case WriteOutcome.KeptExisting:
+                LogKeptExisting(logger, file.Target.Name, secret.Name);
+                break;
+            default:
+                LogFileUnchanged(logger, file.Target.Name, secret.Name);
+                break;
+        }
+    }
+
+    private static string OptionModes(FileTarget target) => Configuration.OptionValues.FormatMode(target.Mode);
+
+    private static string Outcome(WriteOutcome outcome) => outcome switch
+    {
+        WriteOutcome.Written => "written",
+        WriteOutcome.Unchanged => "unchanged",
+        WriteOutcome.MetadataFixed => "metadata_fixed",
+        _ => "kept_existing",
+    };
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "wrote {File} ({Size} bytes, generation {Generation}) for secret {Secret}")]
+    private static partial void LogFileWritten(ILogger logger, string file, int size, long generation, string secret);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Debug, Message = "{File} unchanged for secret {Secret}")]
+    private static partial void LogFileUnchanged(ILogger logger, string file, string secret);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "{File} differs from secret {Secret} but has update: never; kept the existing file and told no one")]
+    private static partial void LogKeptExisting(ILogger logger, string file, string secret);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "{File} had the wrong mode or owner; set to {Mode} for secret {Secret}")]
+    private static partial void LogMetadataFixed(ILogger logger, string file, string mode, string secret);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "could not write {File} for secret {Secret}: {Reason}")]
+    private static partial void LogWriteFailed(ILogger logger, string file, string secret, string reason);
+}

@@ -1,0 +1,74 @@
+using R3mes.Sidecar.Output;
+using R3mes.Sidecar.Plan;
+using R3mes.Sidecar.Secrets;
+using R3mes.Sidecar.Templates;
+
+namespace R3mes.Sidecar.Pipeline;
+
+/// <summary>
+/// Turns fetched data into the bytes of every file of a secret, all or nothing: when one file cannot be made, none
+/// is written. A file's bytes come from its template, else its <c>key</c>, else the secret's <c>key</c>, else the
+/// whole value, else the field named like the file. Templates also see the whole value as <c>value</c>.
+/// </summary>
+public static class SecretRenderer
+{
+    public const string WholeValueField = "value";
+
+    public static IReadOnlyList<RenderedFile> Render(SecretSpec secret, SecretData data)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        ArgumentNullException.ThrowIfNull(data);
+        var rendered = new List<RenderedFile>(secret.Files.Count);
+        foreach (var file in secret.Files)
+        {
+            try
+            {
+                var content = Content(secret, file, data);
+                if (file.Content.Base64Decode)
+                {
+                    content = SecretValue.FromBytes(TemplateFilters.DecodeBase64(content.Reveal(), "the value"));
+                }
+
+                var target = new FileTarget(file.Name, file.Mode, file.Uid, file.Gid, secret.Update == UpdatePolicy.Always);
+                rendered.Add(new RenderedFile(target, content));
+            }
+            catch (SecretFormatException e)
+            {
+                throw new SecretFormatException($"secret '{secret.Name}', file {file.Name}: {e.Message}");
+            }
+        }
+
+        return rendered;
+    }
+
+    private static SecretValue Content(SecretSpec secret, FileSpec file, SecretData data)
+    {
+        if (file.Content.Template is { } template)
+        {
+            return template.Render(TemplateFields(data));
+        }
+
+        var key = file.Content.Field ?? secret.Key;
+        if (key is not null)
+        {
+            return Field(data, key);
+        }
+
+        return data.Raw ?? Field(data, file.Name);
+    }
+
+    private static SecretValue Field(SecretData data, string key) =>
+        data.Fields.TryGetValue(key, out var value)
+            ? value
+            : throw new SecretFormatException(SecretTemplate.MissingField(key, data.Fields.Keys));
+
+    private static IReadOnlyDictionary<string, SecretValue> TemplateFields(SecretData data)
+    {
+        if (data.Raw is null || data.Fields.ContainsKey(WholeValueField))
+        {
+            return data.Fields;
+        }
+
+        return new Dictionary<string, SecretValue>(data.Fields, StringComparer.Ordinal) { [WholeValueField] = data.Raw };
+    }
+}
