@@ -10,13 +10,15 @@ namespace R3mes.Sidecar.Actions;
 public sealed class ActionDispatcher : BackgroundService, IChangeObserver
 {
     private readonly Dictionary<string, ActionRunner> _runners;
+    private readonly ActionRunner[] _everyChange;
 
-    public ActionDispatcher(SidecarPlan plan, TimeProvider time, SidecarMetrics metrics, ILoggerFactory loggers)
+    public ActionDispatcher(SidecarPlan plan, IEnumerable<EveryChangeAction> everyChange, TimeProvider time, SidecarMetrics metrics, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(loggers);
         var logger = loggers.CreateLogger<ActionDispatcher>();
         _runners = plan.Actions.Values.ToDictionary(a => a.Name, a => new ActionRunner(a, time, metrics, logger), StringComparer.Ordinal);
+        _everyChange = everyChange.Select(a => new ActionRunner(a.Spec, time, metrics, logger)).ToArray();
     }
 
     public void FilesChanged(SecretSpec secret, IReadOnlyList<string> files)
@@ -26,10 +28,15 @@ public sealed class ActionDispatcher : BackgroundService, IChangeObserver
         {
             _runners[name].Trigger(files);
         }
+
+        foreach (var runner in _everyChange)
+        {
+            runner.Trigger(files);
+        }
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(_runners.Values.Select(r => Quietly(r.RunAsync(stoppingToken))));
+        Task.WhenAll(_runners.Values.Concat(_everyChange).Select(r => Quietly(r.RunAsync(stoppingToken))));
 
     private static async Task Quietly(Task loop)
     {

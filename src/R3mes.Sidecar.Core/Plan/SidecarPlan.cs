@@ -8,4 +8,5 @@ public sealed record SidecarPlan(
     ExecSpec Exec,
     string? Listen,
     string? StateDir,
-    TimeSpan RetryBudget);
+    TimeSpan RetryBudget,
+    LogSpec Log);

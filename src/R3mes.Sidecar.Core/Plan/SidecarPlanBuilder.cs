@@ -26,6 +26,7 @@ public sealed class SidecarPlanBuilder(SecretSpecReader secrets, ActionSpecReade
         var secretSpecs = secrets.Read(configuration.GetSection("secrets"), output, actionSpecs, baseDirectory, errors);
         var exec = ReadExec(configuration.GetSection("exec"), errors);
         var retryBudget = OptionValues.Duration(options.RetryBudget, "retry_budget", TimeSpan.FromMinutes(2), errors);
+        var log = ReadLog(configuration.GetSection("log"), errors);
         foreach (var owner in owners)
         {
             owner.Validate(configuration.GetSection(owner.Section), errors);
@@ -38,7 +39,7 @@ public sealed class SidecarPlanBuilder(SecretSpecReader secrets, ActionSpecReade
 
         errors.ThrowIfAny();
         var stateDir = options.StateDir is null ? null : Path.GetFullPath(options.StateDir, baseDirectory);
-        return new SidecarPlan(output, secretSpecs, actionSpecs, exec, options.Listen, stateDir, retryBudget);
+        return new SidecarPlan(output, secretSpecs, actionSpecs, exec, options.Listen, stateDir, retryBudget, log);
     }
 
     private static OutputSpec ReadOutput(IConfigurationSection section, string baseDirectory, ConfigErrors errors)
@@ -47,6 +48,38 @@ public sealed class SidecarPlanBuilder(SecretSpecReader secrets, ActionSpecReade
         var mode = OptionValues.Mode(options.Mode, "output.mode", UnixFileMode.UserRead | UnixFileMode.UserWrite, errors);
         var dir = Path.GetFullPath(options.Dir ?? DefaultOutputDirectory, baseDirectory);
         return new OutputSpec(dir, mode, options.Uid, options.Gid, options.RequireTmpfs);
+    }
+
+    /// <summary>Reads <c>log:</c> alone, so a command can set up logging before the rest is validated.</summary>
+    public static LogSpec ReadLog(IConfigurationSection section, ConfigErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var options = ConfigBinding.Bind(section, LogOptions.Keys, errors, s => s.Get<LogOptions>());
+        var level = LogSpec.Default.Level;
+        if (options.Level is { } text && !TryLevel(text, out level))
+        {
+            errors.Add("log.level", $"'{text}' is not a log level (known: trace, debug, info, warning, error)");
+        }
+
+        var json = false;
+        if (options.Format is { } format && !(json = format.Equals("json", StringComparison.OrdinalIgnoreCase)) &&
+            !format.Equals("text", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add("log.format", $"'{format}' is not a log format (known: text, json)");
+        }
+
+        return new LogSpec(level, json);
+    }
+
+    private static bool TryLevel(string text, out Microsoft.Extensions.Logging.LogLevel level)
+    {
+        var normalized = text.ToUpperInvariant() switch
+        {
+            "INFO" => "Information",
+            "WARN" => "Warning",
+            _ => text,
+        };
+        return Enum.TryParse(normalized, ignoreCase: true, out level) && level != Microsoft.Extensions.Logging.LogLevel.None;
     }
 
     private static ExecSpec ReadExec(IConfigurationSection section, ConfigErrors errors)

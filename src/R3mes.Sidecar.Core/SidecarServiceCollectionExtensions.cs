@@ -1,0 +1,31 @@
+using System.IO.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using R3mes.Sidecar.Diagnostics;
+using R3mes.Sidecar.Pipeline;
+using R3mes.Sidecar.Plan;
+using R3mes.Sidecar.Sources.Env;
+using R3mes.Sidecar.Sources.Files;
+
+namespace R3mes.Sidecar;
+
+/// <summary>Registers the core pipeline and the built-in sources. Plugins add their factories the same way.</summary>
+public static class SidecarServiceCollectionExtensions
+{
+    public static SidecarBuilder AddSidecarCore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IFileSystem, FileSystem>();
+        services.TryAddSingleton<FileSpecReader>();
+        services.TryAddSingleton<SecretSpecReader>();
+        services.TryAddSingleton<ActionSpecReader>();
+        services.TryAddSingleton<SidecarPlanBuilder>();
+        services.TryAddSingleton<StatusBoard>();
+        services.TryAddSingleton<SidecarMetrics>();
+        services.TryAddSingleton<SecretRefresher>();
+        services.TryAddSingleton<InitialRender>();
+        return new SidecarBuilder(services)
+            .AddSource<FileSourceFactory>()
+            .AddSource<EnvSourceFactory>();
+    }
+}

@@ -1,0 +1,39 @@
+using System.Runtime.InteropServices;
+using R3mes.Sidecar.Cli;
+using R3mes.Sidecar.Posix;
+
+namespace R3mes.Sidecar.Exec;
+
+/// <summary>
+/// <c>exec</c> after the first render: start the child, start the refresh loops, forward SIGTERM/SIGINT/SIGQUIT
+/// to the child, and exit with the child's code once it is gone.
+/// </summary>
+internal static class ExecSession
+{
+    public static async Task<int> RunAsync(ChildProcess child, IHost host)
+    {
+        try
+        {
+            child.Start();
+        }
+        catch (ChildStartException e)
+        {
+            return Fail.With(ExitCodes.Failure, e.Message);
+        }
+
+        using var term = Forward(child, PosixSignal.SIGTERM, Signals.Terminate);
+        using var interrupt = Forward(child, PosixSignal.SIGINT, Signals.Interrupt);
+        using var quit = Forward(child, PosixSignal.SIGQUIT, 3);
+        await host.StartAsync().ConfigureAwait(false);
+        var code = await child.Exited.ConfigureAwait(false);
+        await host.StopAsync().ConfigureAwait(false);
+        return code;
+    }
+
+    private static PosixSignalRegistration Forward(ChildProcess child, PosixSignal signal, int number) =>
+        PosixSignalRegistration.Create(signal, context =>
+        {
+            context.Cancel = true;
+            child.Forward(number);
+        });
+}

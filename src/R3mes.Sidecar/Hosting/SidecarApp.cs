@@ -1,0 +1,148 @@
+using R3mes.Sidecar.Actions;
+using R3mes.Sidecar.Cli;
+using R3mes.Sidecar.Configuration;
+using R3mes.Sidecar.Endpoints;
+using R3mes.Sidecar.Exec;
+using R3mes.Sidecar.Output;
+using R3mes.Sidecar.Pipeline;
+using R3mes.Sidecar.Plan;
+
+namespace R3mes.Sidecar.Hosting;
+
+/// <summary>
+/// The composition root: loads the configuration, builds one host for the command (a web host only when
+/// <c>listen</c> is set and the command is a daemon, so a sidecar without endpoints does not pay for Kestrel),
+/// validates the plan before anything runs, and maps failures to exit codes.
+/// </summary>
+internal sealed partial class SidecarApp : IDisposable
+{
+    public const string ConfigEnvironmentVariable = "R3MES_SIDECAR_CONFIG";
+
+    private SidecarApp(IHost host, SidecarMode mode)
+    {
+        Host = host;
+        Mode = mode;
+        Plan = host.Services.GetRequiredService<SidecarPlan>();
+    }
+
+    public IHost Host { get; }
+
+    public SidecarMode Mode { get; }
+
+    public SidecarPlan Plan { get; }
+
+    public static async Task<int> Guard(string? configPath, SidecarMode mode, Func<SidecarApp, Task<int>> body, string[]? child = null)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        try
+        {
+            using var app = Create(configPath, mode, child);
+            if (mode != SidecarMode.Check)
+            {
+                app.VerifyOutput();
+            }
+
+            return await body(app).ConfigureAwait(false);
+        }
+        catch (ConfigurationException e)
+        {
+            foreach (var error in e.Errors)
+            {
+                Console.Error.WriteLine(error.ToString());
+            }
+
+            return Fail.With(ExitCodes.Usage, e.Errors.Count == 1 && e.Errors[0].Path.Length == 0
+                ? e.Errors[0].Message
+                : $"the configuration has {e.Errors.Count} problem(s), listed above; fix them and run 'r3mes-sidecar check'");
+        }
+        catch (OutputException e)
+        {
+            return Fail.With(ExitCodes.Usage, e.Message);
+        }
+    }
+
+    public Task<IReadOnlyList<string>> RenderAllAsync(CancellationToken cancellationToken) =>
+        Host.Services.GetRequiredService<InitialRender>().RunAsync(cancellationToken);
+
+    public void Dispose() => Host.Dispose();
+
+    private static SidecarApp Create(string? configPath, SidecarMode mode, string[]? child)
+    {
+        var path = configPath ?? Environment.GetEnvironmentVariable(ConfigEnvironmentVariable);
+        if (string.IsNullOrEmpty(path))
+        {
+            throw new ConfigurationException($"no configuration: pass --config FILE or set {ConfigEnvironmentVariable} (see examples/local/sidecar.yaml)");
+        }
+
+        var configuration = new ConfigurationBuilder().AddSidecarConfiguration(path).Build();
+        var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var errors = new ConfigErrors();
+        var log = SidecarPlanBuilder.ReadLog(configuration.GetSection("log"), errors);
+        errors.ThrowIfAny();
+
+        var daemon = mode is SidecarMode.Run or SidecarMode.Exec;
+        var listen = daemon ? configuration["listen"] : null;
+        IHostApplicationBuilder builder = listen is not null
+            ? WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] })
+            : Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        Logging.Configure(builder.Logging, log);
+        builder.Services.AddSidecarCore();
+        //TEMP builder.Services.AddReloadActions();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<SidecarPlanBuilder>().Build(configuration, baseDirectory));
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        if (daemon)
+        {
+            AddDaemon(builder.Services, child);
+        }
+
+        IHost host;
+        if (builder is WebApplicationBuilder web)
+        {
+            LocalEndpoints.Configure(web, listen!);
+            var app = web.Build();
+            LocalEndpoints.Map(app);
+            host = app;
+        }
+        else
+        {
+            host = ((HostApplicationBuilder)builder).Build();
+        }
+
+        return new SidecarApp(host, mode);
+    }
+
+    private static void AddDaemon(IServiceCollection services, string[]? child)
+    {
+        services.AddSingleton<ActionDispatcher>();
+        services.AddSingleton<IChangeObserver>(sp => sp.GetRequiredService<ActionDispatcher>());
+        services.AddHostedService(sp => sp.GetRequiredService<ActionDispatcher>());
+        services.AddSingleton<RefreshScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<RefreshScheduler>());
+        services.AddHostedService<RefreshOnHangup>();
+        if (child is not null)
+        {
+            services.AddSingleton(sp => new ChildProcess(child, sp.GetRequiredService<SidecarPlan>().Exec, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ChildProcess>>()));
+            services.AddSingleton(sp => new EveryChangeAction(new ActionSpec("exec-child", sp.GetRequiredService<ChildProcess>(), Debounce.Default)));
+        }
+    }
+
+    private void VerifyOutput()
+    {
+        var logger = Host.Services.GetRequiredService<ILogger<SidecarApp>>();
+        if (OutputDirectory.Verify(Plan.Output.Directory))
+        {
+            return;
+        }
+
+        if (Plan.Output.RequireTmpfs)
+        {
+            throw new OutputException($"output directory {Plan.Output.Directory} is not tmpfs and output.require_tmpfs is set: mount a memory-backed volume there (Compose: tmpfs, Kubernetes: emptyDir medium Memory)");
+        }
+
+        LogNotTmpfs(logger, Plan.Output.Directory);
+    }
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "output directory {Directory} is not tmpfs: secrets may reach a disk; mount a memory-backed volume or set output.require_tmpfs to refuse")]
+    private static partial void LogNotTmpfs(ILogger logger, string directory);
+}

@@ -1,0 +1,3 @@
+using R3mes.Sidecar.Cli;
+
+return await SidecarCli.RunAsync(args).ConfigureAwait(false);
