@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on a fresh machine, installing what it needs:
+#   1. system packages (clang + zlib for NativeAOT; PostgreSQL and Nginx for the end-to-end tests),
+#   2. a NativeAOT publish of r3mes-sidecar that fails on any trim/AOT warning,
+#   3. every test project, with the process-level tests driving the NativeAOT binary,
+#   4. one summary line: "tests: N passed, N failed, N skipped".
+set -euo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+need=()
+command -v clang >/dev/null || need+=(clang)
+dpkg -s zlib1g-dev >/dev/null 2>&1 || need+=(zlib1g-dev)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "test.sh: installing ${need[*]}"
+  if [ "$(id -u)" -ne 0 ] || ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null; }; then
+    echo "test.sh: FAILED to install ${need[*]} (run as root with apt, or install them yourself); the end-to-end tests need them" >&2
+    exit 1
+  fi
+fi
+
+echo "test.sh: publishing r3mes-sidecar as NativeAOT"
+publish_log=$(mktemp)
+if ! dotnet publish src/R3mes.Sidecar -c Release -r linux-x64 -o artifacts/aot >"$publish_log" 2>&1; then
+  cat "$publish_log"; echo "test.sh: NativeAOT publish failed" >&2; exit 1
+fi
+if grep -E "warning (IL|AOT|CS|NU)[0-9]+" "$publish_log"; then
+  echo "test.sh: NativeAOT publish printed trim/AOT warnings (above): fix them" >&2; exit 1
+fi
+echo "test.sh: NativeAOT binary $(du -h artifacts/aot/r3mes-sidecar | cut -f1), no trim/AOT warnings"
+export R3MES_SIDECAR_BINARY="$PWD/artifacts/aot/r3mes-sidecar"
+
+test_log=$(mktemp)
+set +e
+dotnet test R3mes.Sidecar.sln -c Release 2>&1 | tee "$test_log"
+status=${PIPESTATUS[0]}
+set -e
+sum() { grep -oE "$1: +[0-9]+" "$test_log" | awk '{s+=$2} END {print s+0}'; }
+echo "tests: $(sum Passed) passed, $(sum Failed) failed, $(sum Skipped) skipped"
+exit "$status"
