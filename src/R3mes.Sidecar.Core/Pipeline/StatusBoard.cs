@@ -8,6 +8,20 @@ public sealed class StatusBoard(TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, SecretStatus> _secrets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _generations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _components = new(StringComparer.Ordinal);
+
+    /// <summary>Marks a backend session (e.g. <c>vault</c>) healthy (null) or not (why), for <c>/readyz</c>.</summary>
+    public void SetComponent(string component, string? problem)
+    {
+        if (problem is null)
+        {
+            _components.TryRemove(component, out _);
+        }
+        else
+        {
+            _components[component] = problem;
+        }
+    }
 
     public void Track(SecretSpec secret)
     {
@@ -29,10 +43,15 @@ public sealed class StatusBoard(TimeProvider time)
 
     public IReadOnlyList<SecretStatus> Snapshot() => _secrets.Values.OrderBy(s => s.Name, StringComparer.Ordinal).ToArray();
 
-    /// <summary>Ready when every required secret has been rendered at least once (the files exist and are current or last-good).</summary>
+    /// <summary>
+    /// Ready when every required secret has been rendered at least once (the files exist and are current or
+    /// last-good) and every backend session is healthy.
+    /// </summary>
     public bool IsReady(out IReadOnlyList<string> waitingFor)
     {
-        waitingFor = _secrets.Values.Where(s => s.Required && !s.Rendered).Select(s => s.Name).Order(StringComparer.Ordinal).ToArray();
+        waitingFor = _secrets.Values.Where(s => s.Required && !s.Rendered).Select(s => s.Name).Order(StringComparer.Ordinal)
+            .Concat(_components.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} ({c.Value})"))
+            .ToArray();
         return waitingFor.Count == 0;
     }
 }

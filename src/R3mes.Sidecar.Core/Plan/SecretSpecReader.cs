@@ -11,14 +11,15 @@ public sealed class SecretSpecReader(IEnumerable<ISecretSourceFactory> factories
     private readonly Dictionary<string, ISecretSourceFactory> _factories = ByKind(factories);
 
     public IReadOnlyList<SecretSpec> Read(
-        IConfigurationSection section,
+        IConfiguration root,
         OutputSpec output,
         IReadOnlyDictionary<string, ActionSpec> actions,
         string baseDirectory,
         ConfigErrors errors)
     {
-        ArgumentNullException.ThrowIfNull(section);
+        ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(actions);
+        var section = root.GetSection("secrets");
         ArgumentNullException.ThrowIfNull(errors);
         var specs = new List<SecretSpec>();
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -42,7 +43,7 @@ public sealed class SecretSpecReader(IEnumerable<ISecretSourceFactory> factories
                 errors.Add($"{path}.name", $"'{name}' is used by another secret: names must be unique");
             }
 
-            var source = ReadSource(entry.GetSection("source"), baseDirectory, errors, out var key, out var defaultRefresh);
+            var source = ReadSource(entry.GetSection("source"), root, baseDirectory, errors, out var key, out var defaultRefresh);
             var fileSpecs = files.Read(entry.GetSection("files"), output, errors);
             foreach (var file in fileSpecs)
             {
@@ -76,7 +77,7 @@ public sealed class SecretSpecReader(IEnumerable<ISecretSourceFactory> factories
         return specs;
     }
 
-    private ISecretSource? ReadSource(IConfigurationSection section, string baseDirectory, ConfigErrors errors, out string? key, out TimeSpan defaultRefresh)
+    private ISecretSource? ReadSource(IConfigurationSection section, IConfiguration root, string baseDirectory, ConfigErrors errors, out string? key, out TimeSpan defaultRefresh)
     {
         key = section["key"];
         defaultRefresh = TimeSpan.FromMinutes(5);
@@ -93,7 +94,7 @@ public sealed class SecretSpecReader(IEnumerable<ISecretSourceFactory> factories
         var factory = _factories[kinds[0].Key];
         defaultRefresh = factory.DefaultRefresh;
         ConfigKeys.RejectUnknown(section, [factory.Kind, .. CommonSourceKeys, .. factory.OptionKeys], errors);
-        return factory.Create(new SourceContext(section, kinds[0].Value ?? "", baseDirectory, errors));
+        return factory.Create(new SourceContext(section, kinds[0].Value ?? "", baseDirectory, errors, root));
     }
 
     internal static bool IsName(string name) =>

@@ -9,4 +9,10 @@ public sealed record SidecarPlan(
     string? Listen,
     string? StateDir,
     TimeSpan RetryBudget,
-    LogSpec Log);
+    LogSpec Log,
+    IReadOnlyDictionary<string, object>? Sections = null)
+{
+    /// <summary>The settings a plugin read from its own top-level section (<c>vault</c>, <c>aws</c>), if configured.</summary>
+    public T? Section<T>(string name)
+        where T : class => Sections is not null && Sections.TryGetValue(name, out var value) ? value as T : null;
+}

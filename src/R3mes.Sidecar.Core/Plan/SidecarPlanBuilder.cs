@@ -23,13 +23,17 @@ public sealed class SidecarPlanBuilder(SecretSpecReader secrets, ActionSpecReade
 
         var output = ReadOutput(configuration.GetSection("output"), baseDirectory, errors);
         var actionSpecs = actions.Read(configuration.GetSection("actions"), baseDirectory, errors);
-        var secretSpecs = secrets.Read(configuration.GetSection("secrets"), output, actionSpecs, baseDirectory, errors);
+        var secretSpecs = secrets.Read(configuration, output, actionSpecs, baseDirectory, errors);
         var exec = ReadExec(configuration.GetSection("exec"), errors);
         var retryBudget = OptionValues.Duration(options.RetryBudget, "retry_budget", TimeSpan.FromMinutes(2), errors);
         var log = ReadLog(configuration.GetSection("log"), errors);
-        foreach (var owner in owners)
+        var sections = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
+        foreach (var owner in owners.Where(o => configuration.GetSection(o.Section).Exists()))
         {
-            owner.Validate(configuration.GetSection(owner.Section), errors);
+            if (owner.Read(configuration.GetSection(owner.Section), baseDirectory, errors) is { } settings)
+            {
+                sections[owner.Section] = settings;
+            }
         }
 
         if (options.Listen is { } listen && !ListenAddress.TryParse(listen, out _))
@@ -39,7 +43,7 @@ public sealed class SidecarPlanBuilder(SecretSpecReader secrets, ActionSpecReade
 
         errors.ThrowIfAny();
         var stateDir = options.StateDir is null ? null : Path.GetFullPath(options.StateDir, baseDirectory);
-        return new SidecarPlan(output, secretSpecs, actionSpecs, exec, options.Listen, stateDir, retryBudget, log);
+        return new SidecarPlan(output, secretSpecs, actionSpecs, exec, options.Listen, stateDir, retryBudget, log, sections);
     }
 
     private static OutputSpec ReadOutput(IConfigurationSection section, string baseDirectory, ConfigErrors errors)

@@ -8,7 +8,8 @@ public sealed record SourceContext(
     IConfigurationSection Section,
     string Location,
     string BaseDirectory,
-    ConfigErrors Errors)
+    ConfigErrors Errors,
+    IConfiguration? Root = null)
 {
     /// <summary>The display path of the <c>source</c> section, e.g. <c>secrets[0].source</c>.</summary>
     public string Path => ConfigPath.Of(Section);

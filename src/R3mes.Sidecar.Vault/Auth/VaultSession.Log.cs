@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Logging;
+
+namespace R3mes.Sidecar.Vault.Auth;
+
+public sealed partial class VaultSession
+{
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "logged in to Vault with {Method}: token accessor {Accessor}, ttl {TtlSeconds}s, renewable {Renewable}")]
+    private static partial void LogLoggedIn(ILogger logger, string method, string accessor, double ttlSeconds, bool renewable);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Debug, Message = "renewed token accessor {Accessor}: ttl {TtlSeconds}s")]
+    private static partial void LogRenewed(ILogger logger, string accessor, double ttlSeconds);
+}

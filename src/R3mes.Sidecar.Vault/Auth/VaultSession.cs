@@ -1,0 +1,118 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using R3mes.Sidecar.Pipeline;
+using R3mes.Sidecar.Secrets;
+using R3mes.Sidecar.Vault.Client;
+
+namespace R3mes.Sidecar.Vault.Auth;
+
+/// <summary>
+/// The one place that holds the sidecar's Vault token: logs in through the configured <see cref="IAuthMethod"/>,
+/// renews, logs in again when told the token is bad. Concurrent callers share one login. Logs carry the token's
+/// accessor, never the token. Dependents (leases, later) subscribe to <see cref="LoggedIn"/>; KV reads do not
+/// depend on the token and are not re-fetched.
+/// </summary>
+public sealed partial class VaultSession(VaultClient client, IAuthMethod auth, StatusBoard board, TimeProvider time, ILogger<VaultSession> logger)
+{
+    public const string Component = "vault";
+    private readonly SemaphoreSlim _login = new(1, 1);
+    private VaultToken? _token;
+
+    public event Action<VaultToken>? LoggedIn;
+
+    public VaultToken? Current => _token;
+
+    public async ValueTask<VaultToken> TokenAsync(CancellationToken cancellationToken)
+    {
+        var token = _token;
+        if (token is not null && (token.ExpiresAt is null || token.ExpiresAt > time.GetUtcNow()))
+        {
+            return token;
+        }
+
+        return await LoginAsync(token, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Logs in unless another caller already replaced <paramref name="stale"/>.</summary>
+    public async Task<VaultToken> LoginAsync(VaultToken? stale, CancellationToken cancellationToken)
+    {
+        await _login.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_token is not null && !ReferenceEquals(_token, stale))
+            {
+                return _token;
+            }
+
+            var token = await SendLoginAsync(cancellationToken).ConfigureAwait(false);
+            _token = token;
+            board.SetComponent(Component, null);
+            LogLoggedIn(logger, auth.Description, token.Accessor, token.Ttl.TotalSeconds, token.Renewable);
+            LoggedIn?.Invoke(token);
+            return token;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            board.SetComponent(Component, $"login failed: {Failure.Describe(e)}");
+            throw;
+        }
+        finally
+        {
+            _login.Release();
+        }
+    }
+
+    /// <summary>renew-self; returns the renewed token (same value, new TTL).</summary>
+    public async Task<VaultToken> RenewAsync(VaultToken token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var response = await client.SendAsync(HttpMethod.Post, ["auth", "token", "renew-self"], token.Value, cancellationToken,
+            new Dictionary<string, string> { ["increment"] = ((long)token.Ttl.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture) }).ConfigureAwait(false);
+        var block = response.Required("renew-self").Auth ?? throw new VaultApiException(response.Status, ["renew-self answered without an auth block"], "POST auth/token/renew-self");
+        var renewed = token with { Ttl = TimeSpan.FromSeconds(block.LeaseDuration), Renewable = block.Renewable, ObtainedAt = time.GetUtcNow() };
+        await _login.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (ReferenceEquals(_token, token))
+            {
+                _token = renewed;
+            }
+        }
+        finally
+        {
+            _login.Release();
+        }
+
+        LogRenewed(logger, token.Accessor, renewed.Ttl.TotalSeconds);
+        return renewed;
+    }
+
+    private async Task<VaultToken> SendLoginAsync(CancellationToken cancellationToken)
+    {
+        var request = await auth.BuildAsync(client, cancellationToken).ConfigureAwait(false);
+        if (request.DirectToken is { } direct)
+        {
+            var lookup = await client.SendAsync(HttpMethod.Get, ["auth", "token", "lookup-self"], direct, cancellationToken).ConfigureAwait(false);
+            var data = lookup.Required("lookup-self").Data;
+            return new VaultToken(direct, Text(data, "accessor"), TimeSpan.FromSeconds(Number(data, "ttl")), Flag(data, "renewable"), time.GetUtcNow());
+        }
+
+        var response = await client.SendAsync(HttpMethod.Post, request.Path!, null, cancellationToken, request.Body).ConfigureAwait(false);
+        var block = response.Required("login").Auth;
+        if (block?.ClientToken is not { Length: > 0 } clientToken)
+        {
+            throw new VaultAuthException($"login at {request} answered without a client token");
+        }
+
+        return new VaultToken(SecretValue.FromUtf8(clientToken), block.Accessor ?? "", TimeSpan.FromSeconds(block.LeaseDuration), block.Renewable, time.GetUtcNow());
+    }
+
+    private static string Text(JsonElement data, string name) =>
+        data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
+
+    private static long Number(JsonElement data, string name) =>
+        data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : 0;
+
+    private static bool Flag(JsonElement data, string name) =>
+        data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
+}

@@ -1,0 +1,116 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using R3mes.Sidecar.Pipeline;
+using R3mes.Sidecar.Vault.Client;
+
+namespace R3mes.Sidecar.Vault.Auth;
+
+/// <summary>
+/// Keeps the session's token alive: renews on Vault's schedule (<see cref="LifetimeSchedule"/>), logs in again
+/// when renewals stop extending the token (max TTL) or the token is rejected, and retries failed logins and
+/// renewals with backoff until the token would have expired.
+/// </summary>
+internal sealed partial class VaultTokenKeeper(VaultSession session, TimeProvider time, ILogger<VaultTokenKeeper> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var loginFailures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            VaultToken token;
+            try
+            {
+                token = await session.TokenAsync(stoppingToken).ConfigureAwait(false);
+                loginFailures = 0;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                var delay = Backoff.Delay(++loginFailures, Random.Shared);
+                LogLoginFailed(logger, loginFailures, delay.TotalSeconds, Failure.Describe(e));
+                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                continue;
+            }
+
+            await KeepAsync(token, stoppingToken).ConfigureAwait(false);
+            if (!stoppingToken.IsCancellationRequested)
+            {
+                await session.LoginAsync(session.Current, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Renews <paramref name="token"/> until renewing is over; returns when a new login is needed.</summary>
+    private async Task KeepAsync(VaultToken token, CancellationToken stoppingToken)
+    {
+        if (token.ExpiresAt is null)
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, time, stoppingToken).ConfigureAwait(false);
+            return;
+        }
+
+        var schedule = new LifetimeSchedule(token.Ttl, Random.Shared);
+        var remaining = token.Ttl;
+        var errors = 0;
+        while (true)
+        {
+            var (sleep, exhausted) = schedule.Next(remaining);
+            if (exhausted || !token.Renewable)
+            {
+                var wait = token.Renewable ? TimeSpan.Zero : remaining - schedule.CurrentGrace;
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
+                }
+
+                LogRenewalOver(logger, token.Accessor, (token.ExpiresAt!.Value - time.GetUtcNow()).TotalSeconds);
+                return;
+            }
+
+            await Task.Delay(sleep, time, stoppingToken).ConfigureAwait(false);
+            if (!ReferenceEquals(session.Current, token) && session.Current is { } replaced)
+            {
+                token = replaced;
+                schedule = new LifetimeSchedule(token.Ttl, Random.Shared);
+                remaining = token.Ttl;
+                continue;
+            }
+
+            try
+            {
+                token = await session.RenewAsync(token, stoppingToken).ConfigureAwait(false);
+                remaining = token.Ttl;
+                errors = 0;
+            }
+            catch (VaultApiException e) when (e.IsPermissionDenied)
+            {
+                LogRejected(logger, token.Accessor, e.Message);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                remaining = token.ExpiresAt!.Value - time.GetUtcNow();
+                var delay = Backoff.Delay(++errors, Random.Shared, TimeSpan.FromSeconds(10));
+                LogRenewFailed(logger, token.Accessor, errors, Failure.Describe(e));
+                if (remaining - delay <= schedule.CurrentGrace)
+                {
+                    return;
+                }
+
+                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                remaining = token.ExpiresAt!.Value - time.GetUtcNow();
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Error, Message = "Vault login failed ({Failures} in a row), retrying in {DelaySeconds:0.#}s: {Reason}")]
+    private static partial void LogLoginFailed(ILogger logger, int failures, double delaySeconds, string reason);
+
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Information, Message = "token accessor {Accessor} can no longer be extended ({RemainingSeconds:0}s left): logging in again")]
+    private static partial void LogRenewalOver(ILogger logger, string accessor, double remainingSeconds);
+
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Warning, Message = "Vault rejected token accessor {Accessor} on renewal, logging in again: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string accessor, string reason);
+
+    [LoggerMessage(EventId = 4013, Level = LogLevel.Warning, Message = "renewing token accessor {Accessor} failed ({Errors} in a row): {Reason}")]
+    private static partial void LogRenewFailed(ILogger logger, string accessor, int errors, string reason);
+}

@@ -1,0 +1,15 @@
+using R3mes.Sidecar.Secrets;
+
+namespace R3mes.Sidecar.Vault.Client;
+
+/// <summary>
+/// A Vault token and what Vault said about it. The token itself is a <see cref="SecretValue"/>; this type prints
+/// only its accessor, which is what logs may carry.
+/// </summary>
+public sealed record VaultToken(SecretValue Value, string Accessor, TimeSpan Ttl, bool Renewable, DateTimeOffset ObtainedAt)
+{
+    /// <summary>Tokens with no TTL (root, some static tokens) never expire and are never renewed.</summary>
+    public DateTimeOffset? ExpiresAt => Ttl > TimeSpan.Zero ? ObtainedAt + Ttl : null;
+
+    public override string ToString() => $"token (accessor {(Accessor.Length == 0 ? "unknown" : Accessor)})";
+}

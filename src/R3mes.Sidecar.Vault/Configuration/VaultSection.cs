@@ -1,0 +1,159 @@
+using Microsoft.Extensions.Configuration;
+using R3mes.Sidecar.Configuration;
+using R3mes.Sidecar.Plan;
+
+namespace R3mes.Sidecar.Vault.Configuration;
+
+/// <summary>Owns <c>vault:</c>: validates it with key paths and fixes, and returns <see cref="VaultSettings"/>.</summary>
+internal sealed class VaultSection : IConfigSectionOwner
+{
+    public const string Name = "vault";
+
+    private static readonly string[] Methods = ["token", "approle", "kubernetes", "jwt", "cert", "aws"];
+
+    public string Section => Name;
+
+    public object? Read(IConfigurationSection section, string baseDirectory, ConfigErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var options = ConfigBinding.Bind(section, VaultOptions.Keys, errors, s => s.Get<VaultOptions>());
+        Uri? address = null;
+        if (options.Address is null)
+        {
+            errors.Add("vault.address", "set the Vault address, e.g. address: https://vault:8200");
+        }
+        else if (!Uri.TryCreate(options.Address, UriKind.Absolute, out address) || address.Scheme is not ("http" or "https") ||
+                 !string.IsNullOrEmpty(address.Query) || address.AbsolutePath != "/")
+        {
+            errors.Add("vault.address", $"'{options.Address}' is not a Vault address: use scheme, host and port only, e.g. https://vault:8200");
+            address = null;
+        }
+
+        var tls = ReadTls(section.GetSection("tls"), baseDirectory, errors);
+        var auth = ReadAuth(section.GetSection("auth"), baseDirectory, errors);
+        var maxConcurrent = options.MaxConcurrent ?? 8;
+        if (maxConcurrent is < 1 or > 1024)
+        {
+            errors.Add("vault.max_concurrent", $"{maxConcurrent} is out of range: use 1 to 1024 (default 8)");
+        }
+
+        var timeout = OptionValues.Duration(options.Timeout, "vault.timeout", TimeSpan.FromSeconds(30), errors);
+        var proxy = ReadProxy(section.GetSection("proxy"), errors);
+        var tokenFile = options.TokenFile is null ? null : Path.GetFullPath(options.TokenFile, baseDirectory);
+        return address is null || auth is null ? null
+            : new VaultSettings(address, options.Namespace, tls, auth, maxConcurrent, timeout, tokenFile, proxy);
+    }
+
+    private static VaultTlsSettings ReadTls(IConfigurationSection section, string baseDirectory, ConfigErrors errors)
+    {
+        var options = ConfigBinding.Bind(section, VaultTlsOptions.Keys, errors, s => s.Get<VaultTlsOptions>());
+        if ((options.ClientCert is null) != (options.ClientKey is null))
+        {
+            errors.Add("vault.tls", "set both client_cert and client_key, or neither");
+        }
+
+        return new VaultTlsSettings(
+            ExistingFile(options.CaFile, "vault.tls.ca_file", baseDirectory, errors),
+            options.ServerName,
+            ExistingFile(options.ClientCert, "vault.tls.client_cert", baseDirectory, errors),
+            ExistingFile(options.ClientKey, "vault.tls.client_key", baseDirectory, errors),
+            options.SkipVerify);
+    }
+
+    private static VaultAuthSettings? ReadAuth(IConfigurationSection section, string baseDirectory, ConfigErrors errors)
+    {
+        var options = ConfigBinding.Bind(section, VaultAuthOptions.Keys, errors, s => s.Get<VaultAuthOptions>());
+        var method = options.Method?.ToLowerInvariant();
+        if (method is null || !Methods.Contains(method))
+        {
+            errors.Add("vault.auth.method", method is null
+                ? $"choose an auth method (known: {string.Join(", ", Methods)})"
+                : ConfigKeys.Unknown("auth method", method, Methods));
+            return null;
+        }
+
+        string? Require(string? value, string key, string example)
+        {
+            if (value is null)
+            {
+                errors.Add($"vault.auth.{key}", $"the {method} method needs {key}, e.g. {key}: {example}");
+            }
+
+            return value;
+        }
+
+        string? File(string? value, string key) => value is null ? null : Path.GetFullPath(value, baseDirectory);
+        switch (method)
+        {
+            case "token":
+                Require(options.TokenFile, "token_file", "/vault/token");
+                break;
+            case "approle":
+                Require(options.RoleIdFile, "role_id_file", "/vault/role-id");
+                Require(options.SecretIdFile, "secret_id_file", "/vault/secret-id");
+                break;
+            case "kubernetes":
+                Require(options.Role, "role", "backend");
+                break;
+            case "jwt":
+                Require(options.Role, "role", "backend");
+                Require(options.JwtFile, "jwt_file", "/var/run/secrets/tokens/vault");
+                break;
+        }
+
+        var jwtFile = options.JwtFile ?? (method == "kubernetes" ? "/var/run/secrets/kubernetes.io/serviceaccount/token" : null);
+        var mount = (options.Mount ?? method).Trim('/');
+        if (mount.Length == 0 || mount.Split('/').Any(s => s is "" or "." or ".."))
+        {
+            errors.Add("vault.auth.mount", $"'{options.Mount}' is not a mount path, e.g. mount: {method}");
+        }
+
+        return new VaultAuthSettings(method, mount, options.Role, File(options.TokenFile, "token_file"),
+            File(options.RoleIdFile, "role_id_file"), File(options.SecretIdFile, "secret_id_file"),
+            options.SecretIdWrapped, options.RemoveSecretIdFile, File(jwtFile, "jwt_file"));
+    }
+
+    private static VaultProxySettings? ReadProxy(IConfigurationSection section, ConfigErrors errors)
+    {
+        if (!section.Exists())
+        {
+            return null;
+        }
+
+        var options = ConfigBinding.Bind(section, VaultProxyOptions.Keys, errors, s => s.Get<VaultProxyOptions>());
+        if (options.Listen is null || !ListenAddress.TryParse(options.Listen, out _))
+        {
+            errors.Add("vault.proxy.listen", $"'{options.Listen}' is not host:port, e.g. listen: 127.0.0.1:8100");
+        }
+
+        var force = options.UseAutoAuthToken?.ToLowerInvariant() switch
+        {
+            null or "true" => false,
+            "force" => true,
+            var other => Invalid(other),
+        };
+        return options.Listen is null ? null : new VaultProxySettings(options.Listen, force);
+
+        bool Invalid(string value)
+        {
+            errors.Add("vault.proxy.use_auto_auth_token", $"'{value}' is not allowed (known: true, force)");
+            return false;
+        }
+    }
+
+    private static string? ExistingFile(string? path, string key, string baseDirectory, ConfigErrors errors)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        var full = Path.GetFullPath(path, baseDirectory);
+        if (!System.IO.File.Exists(full))
+        {
+            errors.Add(key, $"'{path}' does not exist (resolved to {full})");
+        }
+
+        return full;
+    }
+}
