@@ -10,17 +10,26 @@ namespace R3mes.Sidecar.Vault.Auth;
 /// when renewals stop extending the token (max TTL) or the token is rejected, and retries failed logins and
 /// renewals with backoff until the token would have expired.
 /// </summary>
-internal sealed partial class VaultTokenKeeper(VaultSession session, TimeProvider time, ILogger<VaultTokenKeeper> logger) : BackgroundService
+internal sealed partial class VaultTokenKeeper(VaultRuntime vault, TimeProvider time, ILogger<VaultTokenKeeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (vault.Settings is null)
+        {
+            return;
+        }
+
+        var session = vault.Session;
+        VaultToken? stale = null;
         var loginFailures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             VaultToken token;
             try
             {
-                token = await session.TokenAsync(stoppingToken).ConfigureAwait(false);
+                token = stale is null
+                    ? await session.TokenAsync(stoppingToken).ConfigureAwait(false)
+                    : await session.LoginAsync(stale, stoppingToken).ConfigureAwait(false);
                 loginFailures = 0;
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -31,21 +40,17 @@ internal sealed partial class VaultTokenKeeper(VaultSession session, TimeProvide
                 continue;
             }
 
-            await KeepAsync(token, stoppingToken).ConfigureAwait(false);
-            if (!stoppingToken.IsCancellationRequested)
-            {
-                await session.LoginAsync(session.Current, stoppingToken).ConfigureAwait(false);
-            }
+            stale = await KeepAsync(session, token, stoppingToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Renews <paramref name="token"/> until renewing is over; returns when a new login is needed.</summary>
-    private async Task KeepAsync(VaultToken token, CancellationToken stoppingToken)
+    /// <summary>Renews <paramref name="token"/> until renewing is over; returns the token that needs replacing.</summary>
+    private async Task<VaultToken> KeepAsync(VaultSession session, VaultToken token, CancellationToken stoppingToken)
     {
         if (token.ExpiresAt is null)
         {
             await Task.Delay(Timeout.InfiniteTimeSpan, time, stoppingToken).ConfigureAwait(false);
-            return;
+            return token;
         }
 
         var schedule = new LifetimeSchedule(token.Ttl, Random.Shared);
@@ -63,7 +68,7 @@ internal sealed partial class VaultTokenKeeper(VaultSession session, TimeProvide
                 }
 
                 LogRenewalOver(logger, token.Accessor, (token.ExpiresAt!.Value - time.GetUtcNow()).TotalSeconds);
-                return;
+                return token;
             }
 
             await Task.Delay(sleep, time, stoppingToken).ConfigureAwait(false);
@@ -84,7 +89,7 @@ internal sealed partial class VaultTokenKeeper(VaultSession session, TimeProvide
             catch (VaultApiException e) when (e.IsPermissionDenied)
             {
                 LogRejected(logger, token.Accessor, e.Message);
-                return;
+                return token;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -93,7 +98,7 @@ internal sealed partial class VaultTokenKeeper(VaultSession session, TimeProvide
                 LogRenewFailed(logger, token.Accessor, errors, Failure.Describe(e));
                 if (remaining - delay <= schedule.CurrentGrace)
                 {
-                    return;
+                    return token;
                 }
 
                 await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);

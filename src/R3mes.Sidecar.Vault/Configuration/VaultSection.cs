@@ -9,7 +9,7 @@ internal sealed class VaultSection : IConfigSectionOwner
 {
     public const string Name = "vault";
 
-    private static readonly string[] Methods = ["token", "approle", "kubernetes", "jwt", "cert", "aws"];
+    private static readonly string[] Methods = ["token", "approle", "kubernetes", "jwt", "cert"];
 
     public string Section => Name;
 

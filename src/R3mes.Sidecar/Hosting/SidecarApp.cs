@@ -6,6 +6,7 @@ using R3mes.Sidecar.Exec;
 using R3mes.Sidecar.Output;
 using R3mes.Sidecar.Pipeline;
 using R3mes.Sidecar.Plan;
+using R3mes.Sidecar.Vault;
 
 namespace R3mes.Sidecar.Hosting;
 
@@ -80,13 +81,13 @@ internal sealed partial class SidecarApp : IDisposable
         var log = SidecarPlanBuilder.ReadLog(configuration.GetSection("log"), errors);
         errors.ThrowIfAny();
 
-        var daemon = mode is SidecarMode.Run or SidecarMode.Exec;
-        var listen = daemon ? configuration["listen"] : null;
+        var listen = mode is SidecarMode.Run or SidecarMode.Exec ? configuration["listen"] : null;
         IHostApplicationBuilder builder = listen is not null
             ? WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] })
             : Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         Logging.Configure(builder.Logging, log);
-        builder.Services.AddSidecarCore();
+        var daemon = mode is SidecarMode.Run or SidecarMode.Exec;
+        builder.Services.AddSidecarCore().AddVault(daemon);
         builder.Services.AddReloadActions();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<SidecarPlanBuilder>().Build(configuration, baseDirectory));
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using R3mes.Sidecar.Pipeline;
+using R3mes.Sidecar.Plan;
+using R3mes.Sidecar.Vault.Auth;
+using R3mes.Sidecar.Vault.Client;
+using R3mes.Sidecar.Vault.Configuration;
+
+namespace R3mes.Sidecar.Vault;
+
+/// <summary>
+/// The Vault client and session, made on first use from the plan's <c>vault:</c> settings. Sources are created
+/// while the plan is built, so they hold this and reach the client only when they fetch.
+/// </summary>
+public sealed class VaultRuntime(IServiceProvider services)
+{
+    private readonly Lazy<VaultSettings?> _settings = new(() => services.GetRequiredService<SidecarPlan>().Section<VaultSettings>(VaultSection.Name));
+    private readonly Lock _gate = new();
+    private VaultClient? _client;
+    private VaultSession? _session;
+
+    public VaultSettings? Settings => _settings.Value;
+
+    public VaultClient Client
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _client ??= CreateClient(Required());
+            }
+        }
+    }
+
+    public VaultSession Session
+    {
+        get
+        {
+            var client = Client;
+            lock (_gate)
+            {
+                return _session ??= new VaultSession(client, AuthMethods.Create(Required().Auth), services.GetRequiredService<StatusBoard>(),
+                    services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<VaultSession>>());
+            }
+        }
+    }
+
+    private VaultSettings Required() =>
+        Settings ?? throw new InvalidOperationException("a vault source is configured without a vault: section");
+
+    private VaultClient CreateClient(VaultSettings settings)
+    {
+        if (settings.Tls.SkipVerify)
+        {
+            VaultLog.SkipVerify(services.GetRequiredService<ILogger<VaultRuntime>>(), settings.Address.ToString());
+        }
+
+        var http = new HttpClient(VaultHttp.CreateHandler(settings.Tls), disposeHandler: true);
+        var pipeline = VaultResilience.Create(settings.MaxConcurrent, settings.Timeout, services.GetRequiredService<TimeProvider>());
+        return new VaultClient(http, settings, pipeline);
+    }
+}
