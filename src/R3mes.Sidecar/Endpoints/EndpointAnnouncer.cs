@@ -3,17 +3,17 @@ using System.Net;
 namespace R3mes.Sidecar.Endpoints;
 
 /// <summary>Says at start where the local endpoints listen, and warns loudly when that is not loopback.</summary>
-internal sealed partial class EndpointAnnouncer(IPEndPoint endPoint, ILogger<EndpointAnnouncer> logger) : IHostedService
+internal sealed partial class EndpointAnnouncer(IPEndPoint endPoint, string what, ILogger<EndpointAnnouncer> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (LocalEndpoints.IsLoopback(endPoint))
         {
-            LogLoopback(logger, endPoint.ToString());
+            LogLoopback(logger, what, endPoint.ToString());
         }
         else
         {
-            LogExposed(logger, endPoint.ToString());
+            LogExposed(logger, what, endPoint.ToString());
         }
 
         return Task.CompletedTask;
@@ -21,9 +21,9 @@ internal sealed partial class EndpointAnnouncer(IPEndPoint endPoint, ILogger<End
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "local endpoints /healthz /readyz /metrics on http://{EndPoint} (loopback only)")]
-    private static partial void LogLoopback(ILogger logger, string endPoint);
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "{What} on http://{EndPoint} (loopback only)")]
+    private static partial void LogLoopback(ILogger logger, string what, string endPoint);
 
-    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "local endpoints /healthz /readyz /metrics on http://{EndPoint}: NOT loopback, reachable from the network")]
-    private static partial void LogExposed(ILogger logger, string endPoint);
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "{What} on http://{EndPoint}: NOT loopback, reachable from the network")]
+    private static partial void LogExposed(ILogger logger, string what, string endPoint);
 }

@@ -8,31 +8,45 @@ namespace R3mes.Sidecar.Endpoints;
 /// <summary><c>/healthz</c> (alive), <c>/readyz</c> (every required secret rendered), <c>/metrics</c> (Prometheus).</summary>
 internal static partial class LocalEndpoints
 {
-    public static void Configure(WebApplicationBuilder builder, string listen)
+    /// <summary>Opens one Kestrel listener per configured address (<c>listen</c>, <c>vault.proxy.listen</c>).</summary>
+    public static void Configure(WebApplicationBuilder builder, IReadOnlyList<(string Key, string Address, string What)> listeners)
     {
-        if (!ListenAddress.TryParse(listen, out var endPoint))
+        var endPoints = new List<(IPEndPoint EndPoint, string What)>();
+        foreach (var (key, address, what) in listeners)
         {
-            throw new Configuration.ConfigurationException([new Configuration.ConfigError("listen", $"'{listen}' is not host:port")]);
+            if (!ListenAddress.TryParse(address, out var endPoint))
+            {
+                throw new Configuration.ConfigurationException([new Configuration.ConfigError(key, $"'{address}' is not host:port")]);
+            }
+
+            endPoints.Add((endPoint, what));
         }
 
         builder.WebHost.ConfigureKestrel(o =>
         {
             o.AddServerHeader = false;
-            o.Listen(endPoint);
+            foreach (var (endPoint, _) in endPoints)
+            {
+                o.Listen(endPoint);
+            }
         });
         builder.Services.AddSingleton<PrometheusExporter>();
-        builder.Services.AddHostedService(sp => new EndpointAnnouncer(endPoint, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<EndpointAnnouncer>>()));
+        foreach (var (endPoint, what) in endPoints)
+        {
+            builder.Services.AddHostedService(sp => new EndpointAnnouncer(endPoint, what, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<EndpointAnnouncer>>()));
+        }
     }
 
-    public static void Map(WebApplication app)
+    public static void Map(WebApplication app, int port)
     {
         var exporter = app.Services.GetRequiredService<PrometheusExporter>();
         var board = app.Services.GetRequiredService<StatusBoard>();
-        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        var host = $"*:{port}";
+        app.MapGet("/healthz", () => Results.Text("ok\n")).RequireHost(host);
         app.MapGet("/readyz", () => board.IsReady(out var waiting)
             ? Results.Text("ready\n")
-            : Results.Text($"waiting for: {string.Join(", ", waiting)}\n", statusCode: StatusCodes.Status503ServiceUnavailable));
-        app.MapGet("/metrics", () => Results.Text(exporter.Render(), "text/plain; version=0.0.4; charset=utf-8"));
+            : Results.Text($"waiting for: {string.Join(", ", waiting)}\n", statusCode: StatusCodes.Status503ServiceUnavailable)).RequireHost(host);
+        app.MapGet("/metrics", () => Results.Text(exporter.Render(), "text/plain; version=0.0.4; charset=utf-8")).RequireHost(host);
     }
 
     internal static bool IsLoopback(IPEndPoint endPoint) => IPAddress.IsLoopback(endPoint.Address);

@@ -77,16 +77,17 @@ internal sealed partial class SidecarApp : IDisposable
 
         var configuration = new ConfigurationBuilder().AddSidecarConfiguration(path).Build();
         var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var daemon = mode is SidecarMode.Run or SidecarMode.Exec;
         var errors = new ConfigErrors();
         var log = SidecarPlanBuilder.ReadLog(configuration.GetSection("log"), errors);
         errors.ThrowIfAny();
 
-        var listen = mode is SidecarMode.Run or SidecarMode.Exec ? configuration["listen"] : null;
-        IHostApplicationBuilder builder = listen is not null
+        var listen = daemon ? configuration["listen"] : null;
+        var proxyListen = daemon ? configuration["vault:proxy:listen"] : null;
+        IHostApplicationBuilder builder = listen is not null || proxyListen is not null
             ? WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] })
             : Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         Logging.Configure(builder.Logging, log);
-        var daemon = mode is SidecarMode.Run or SidecarMode.Exec;
         builder.Services.AddSidecarCore().AddVault(daemon);
         builder.Services.AddReloadActions();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<SidecarPlanBuilder>().Build(configuration, baseDirectory));
@@ -100,9 +101,30 @@ internal sealed partial class SidecarApp : IDisposable
         IHost host;
         if (builder is WebApplicationBuilder web)
         {
-            LocalEndpoints.Configure(web, listen!);
+            var listeners = new List<(string, string, string)>();
+            if (listen is not null)
+            {
+                listeners.Add(("listen", listen, "local endpoints /healthz /readyz /metrics"));
+            }
+
+            if (proxyListen is not null)
+            {
+                listeners.Add(("vault.proxy.listen", proxyListen, "Vault API proxy /v1/* (requires X-Vault-Request: true)"));
+                VaultProxy.Configure(web);
+            }
+
+            LocalEndpoints.Configure(web, listeners);
             var app = web.Build();
-            LocalEndpoints.Map(app);
+            if (proxyListen is not null)
+            {
+                VaultProxy.Map(app, VaultProxy.Port(proxyListen));
+            }
+
+            if (listen is not null)
+            {
+                LocalEndpoints.Map(app, VaultProxy.Port(listen));
+            }
+
             host = app;
         }
         else
