@@ -12,12 +12,27 @@ namespace R3mes.Sidecar.Vault;
 /// The Vault client and session, made on first use from the plan's <c>vault:</c> settings. Sources are created
 /// while the plan is built, so they hold this and reach the client only when they fetch.
 /// </summary>
-public sealed class VaultRuntime(IServiceProvider services)
+public sealed class VaultRuntime
 {
-    private readonly Lazy<VaultSettings?> _settings = new(() => services.GetRequiredService<SidecarPlan>().Section<VaultSettings>(VaultSection.Name));
+    private readonly IServiceProvider? _services;
+    private readonly Lazy<VaultSettings?> _settings;
     private readonly Lock _gate = new();
     private VaultClient? _client;
     private VaultSession? _session;
+
+    public VaultRuntime(IServiceProvider services)
+    {
+        _services = services;
+        _settings = new(() => services.GetRequiredService<SidecarPlan>().Section<VaultSettings>(VaultSection.Name));
+    }
+
+    /// <summary>A runtime over a given client and session (tests, tools).</summary>
+    internal VaultRuntime(VaultSettings settings, VaultClient client, VaultSession session)
+    {
+        _settings = new(settings);
+        _client = client;
+        _session = session;
+    }
 
     public VaultSettings? Settings => _settings.Value;
 
@@ -39,11 +54,13 @@ public sealed class VaultRuntime(IServiceProvider services)
             var client = Client;
             lock (_gate)
             {
-                return _session ??= new VaultSession(client, AuthMethods.Create(Required().Auth), services.GetRequiredService<StatusBoard>(),
-                    services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<VaultSession>>());
+                return _session ??= new VaultSession(client, AuthMethods.Create(Required().Auth), Services.GetRequiredService<StatusBoard>(),
+                    Services.GetRequiredService<TimeProvider>(), Services.GetRequiredService<ILogger<VaultSession>>());
             }
         }
     }
+
+    private IServiceProvider Services => _services ?? throw new InvalidOperationException("no service provider");
 
     private VaultSettings Required() =>
         Settings ?? throw new InvalidOperationException("a vault source is configured without a vault: section");
@@ -52,11 +69,11 @@ public sealed class VaultRuntime(IServiceProvider services)
     {
         if (settings.Tls.SkipVerify)
         {
-            VaultLog.SkipVerify(services.GetRequiredService<ILogger<VaultRuntime>>(), settings.Address.ToString());
+            VaultLog.SkipVerify(Services.GetRequiredService<ILogger<VaultRuntime>>(), settings.Address.ToString());
         }
 
         var http = new HttpClient(VaultHttp.CreateHandler(settings.Tls), disposeHandler: true);
-        var pipeline = VaultResilience.Create(settings.MaxConcurrent, settings.Timeout, services.GetRequiredService<TimeProvider>());
+        var pipeline = VaultResilience.Create(settings.MaxConcurrent, settings.Timeout, Services.GetRequiredService<TimeProvider>());
         return new VaultClient(http, settings, pipeline);
     }
 }
