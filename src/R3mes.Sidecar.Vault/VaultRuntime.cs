@@ -54,8 +54,17 @@ public sealed class VaultRuntime
             var client = Client;
             lock (_gate)
             {
-                return _session ??= new VaultSession(client, AuthMethods.Create(Required().Auth), Services.GetRequiredService<StatusBoard>(),
-                    Services.GetRequiredService<TimeProvider>(), Services.GetRequiredService<ILogger<VaultSession>>());
+                if (_session is null)
+                {
+                    _session = new VaultSession(client, AuthMethods.Create(Required().Auth), Services.GetRequiredService<StatusBoard>(),
+                        Services.GetRequiredService<TimeProvider>(), Services.GetRequiredService<ILogger<VaultSession>>());
+                    if (Required().TokenFile is { } tokenFile)
+                    {
+                        _session.LoggedIn += new TokenFileSink(tokenFile).Write;
+                    }
+                }
+
+                return _session;
             }
         }
     }

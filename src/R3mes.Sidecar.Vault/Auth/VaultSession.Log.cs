@@ -9,4 +9,7 @@ public sealed partial class VaultSession
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Debug, Message = "renewed token accessor {Accessor}: ttl {TtlSeconds}s")]
     private static partial void LogRenewed(ILogger logger, string accessor, double ttlSeconds);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "after login: {Reason}")]
+    private static partial void LogLoginListenerFailed(ILogger logger, string reason);
 }

@@ -48,7 +48,15 @@ public sealed partial class VaultSession(VaultClient client, IAuthMethod auth, S
             _token = token;
             board.SetComponent(Component, null);
             LogLoggedIn(logger, auth.Description, token.Accessor, token.Ttl.TotalSeconds, token.Renewable);
-            LoggedIn?.Invoke(token);
+            try
+            {
+                LoggedIn?.Invoke(token);
+            }
+            catch (Exception e) when (e is R3mes.Sidecar.Output.OutputException or IOException)
+            {
+                LogLoginListenerFailed(logger, e.Message);
+            }
+
             return token;
         }
         catch (Exception e) when (e is not OperationCanceledException)
