@@ -25,15 +25,7 @@ public sealed class SecretRefresherTests : IDisposable
     {
         _metrics = new SidecarMetrics(_board, TimeProvider.System);
         _postgres = Specs.Secret(_source, [Specs.Template("postgres_user", "{{ username }}"), Specs.Template("postgres_password", "{{ password }}")], name: "postgres");
-        var plan = new SidecarPlan(
-            new OutputSpec(_dir.Path, Specs.Mode600, null, null, false),
-            [_postgres],
-            new Dictionary<string, ActionSpec>(),
-            new ExecSpec(ChildChangePolicy.Reload, 1, TimeSpan.FromSeconds(10)),
-            null,
-            null,
-            TimeSpan.FromMinutes(2));
-        _refresher = new SecretRefresher(plan, _board, _metrics, NullLogger<SecretRefresher>.Instance);
+        _refresher = new SecretRefresher(Specs.Plan(_dir.Path, _postgres), _board, _metrics, NullLogger<SecretRefresher>.Instance);
     }
 
     public void Dispose()

@@ -9,6 +9,17 @@ internal static class Specs
 {
     public static readonly UnixFileMode Mode600 = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
+    /// <summary>A plan that writes <paramref name="secrets"/> into <paramref name="outputDirectory"/>, with no actions.</summary>
+    public static SidecarPlan Plan(string outputDirectory, params SecretSpec[] secrets) =>
+        new(
+            new OutputSpec(outputDirectory, Mode600, null, null, false),
+            secrets,
+            new Dictionary<string, ActionSpec>(),
+            new ExecSpec(ChildChangePolicy.Reload, 1, TimeSpan.FromSeconds(10)),
+            null,
+            null,
+            TimeSpan.FromMinutes(2));
+
     public static SecretSpec Secret(ISecretSource source, IReadOnlyList<FileSpec> files, string? key = null, UpdatePolicy update = UpdatePolicy.Always, string name = "app") =>
         new(name, source, key, files, [], update, true, TimeSpan.FromSeconds(1));
 
