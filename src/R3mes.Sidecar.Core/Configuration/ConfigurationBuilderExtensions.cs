@@ -23,7 +23,12 @@ public static class ConfigurationBuilderExtensions
             var name = Path.GetFileName(full);
             if (name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
             {
-                builder.AddJsonFile(new Microsoft.Extensions.FileProviders.PhysicalFileProvider(directory), name, optional: false, reloadOnChange: false);
+                builder.AddJsonFile(source =>
+                {
+                    source.FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(directory);
+                    source.Path = name;
+                    source.OnLoadException = context => LoadFailed(context, path);
+                });
             }
             else
             {
@@ -33,10 +38,22 @@ public static class ConfigurationBuilderExtensions
                     Path = name,
                     Optional = false,
                     ReloadOnChange = false,
+                    OnLoadException = context => LoadFailed(context, path),
                 });
             }
         }
 
         return builder.AddEnvironmentVariables(EnvironmentPrefix);
+    }
+
+    /// <summary>
+    /// File providers wrap parse errors in <see cref="InvalidDataException"/>; surface them as the configuration
+    /// error they are, so callers report them as one (exit code 2) with the line.
+    /// </summary>
+    private static void LoadFailed(FileLoadExceptionContext context, string path)
+    {
+        var cause = context.Exception.InnerException ?? context.Exception;
+        throw cause as ConfigurationException ?? new ConfigurationException(
+            $"configuration file '{path}' is not valid: {(cause.InnerException ?? cause).Message}");
     }
 }

@@ -51,6 +51,14 @@ public static class OptionValues
         return (UnixFileMode)value;
     }
 
+    /// <summary>An enum value written by its name; <see cref="Enum.TryParse{TEnum}(string, bool, out TEnum)"/> alone also takes numbers (<c>7</c>) and lists (<c>always, never</c>).</summary>
+    public static bool TryParseName<T>(string text, out T value)
+        where T : struct, Enum
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Enum.TryParse(text, ignoreCase: true, out value) && Enum.GetNames<T>().Contains(text.Trim(), StringComparer.OrdinalIgnoreCase);
+    }
+
     public static string FormatMode(UnixFileMode mode) => "0" + Convert.ToString((int)mode, 8).PadLeft(3, '0');
 
     public static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);

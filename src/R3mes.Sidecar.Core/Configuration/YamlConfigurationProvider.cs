@@ -25,6 +25,11 @@ public sealed class YamlConfigurationProvider(YamlConfigurationSource source) : 
             throw new ConfigurationException(
                 $"configuration is not valid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}");
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, without a position, on some unclosed flow collections.
+            throw new ConfigurationException("configuration is not valid YAML: the parser stopped early; look for an unclosed '[' or '{'");
+        }
 
         if (yaml.Documents.Count > 0)
         {

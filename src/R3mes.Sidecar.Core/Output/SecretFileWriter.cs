@@ -31,7 +31,14 @@ public sealed class SecretFileWriter(string directory)
         {
             if (existing.SameBytes(content))
             {
-                return existing.FixMetadata(target) ? WriteOutcome.MetadataFixed : WriteOutcome.Unchanged;
+                try
+                {
+                    return existing.FixMetadata(target) ? WriteOutcome.MetadataFixed : WriteOutcome.Unchanged;
+                }
+                catch (PosixException e)
+                {
+                    throw new OutputException($"could not correct the mode or owner of {target.Name}, the file is kept as it is: {e.Message}");
+                }
             }
 
             if (!target.MayReplace)
@@ -46,7 +53,9 @@ public sealed class SecretFileWriter(string directory)
 
     internal static FileDescriptor OpenDirectory(string path)
     {
-        var dir = FileDescriptor.TryOpenAt(Libc.AtFdCwd, path, OpenFlags.ReadOnly | OpenFlags.Directory | OpenFlags.NoFollow, 0, out var errno);
+        // A trailing "/" or "/." makes the kernel follow a symlink despite O_NOFOLLOW: open the plain path.
+        var plain = path.Length == 0 ? path : Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        var dir = FileDescriptor.TryOpenAt(Libc.AtFdCwd, plain, OpenFlags.ReadOnly | OpenFlags.Directory | OpenFlags.NoFollow, 0, out var errno);
         return dir ?? throw new OutputException(errno switch
         {
             Libc.ENOENT => $"output directory {path} does not exist: create it (a tmpfs volume) or fix output.dir",
@@ -57,7 +66,7 @@ public sealed class SecretFileWriter(string directory)
 
     private static void Replace(FileDescriptor dir, FileTarget target, SecretValue content)
     {
-        var temp = $".{target.Name}.tmp-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
+        var temp = TempName(target.Name);
         var mode = (uint)target.Mode;
         var fd = FileDescriptor.TryOpenAt(dir.Value, temp, OpenFlags.WriteOnly | OpenFlags.Create | OpenFlags.Exclusive | OpenFlags.NoFollow, mode, out var errno)
             ?? throw new OutputException($"cannot create a temporary file for {target.Name}: {Libc.Describe(errno)}");
@@ -92,5 +101,22 @@ public sealed class SecretFileWriter(string directory)
         }
 
         _ = Libc.FSync(dir.Value);
+    }
+
+    /// <summary>
+    /// <c>.{name}.tmp-{random}</c>, with the name cut (on a character boundary) so the whole stays within the
+    /// 255-byte limit a valid long name would otherwise push it past.
+    /// </summary>
+    private static string TempName(string name)
+    {
+        var suffix = $".tmp-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
+        var room = 255 - 1 - suffix.Length;
+        var length = name.Length;
+        while (System.Text.Encoding.UTF8.GetByteCount(name.AsSpan(0, length)) > room)
+        {
+            length -= length > 1 && char.IsLowSurrogate(name[length - 1]) ? 2 : 1;
+        }
+
+        return $".{name[..length]}{suffix}";
     }
 }

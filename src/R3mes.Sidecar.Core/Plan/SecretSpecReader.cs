@@ -53,6 +53,11 @@ public sealed class SecretSpecReader(IEnumerable<ISecretSourceFactory> factories
                 }
             }
 
+            if (entry.GetSection("on_change").Value is { } single)
+            {
+                errors.Add($"{path}.on_change", $"'{single}' is not a list: write on_change: [{single}]");
+            }
+
             foreach (var (action, index) in options.OnChange.Select((a, i) => (a, i)))
             {
                 if (!actions.ContainsKey(action))
@@ -62,7 +67,7 @@ public sealed class SecretSpecReader(IEnumerable<ISecretSourceFactory> factories
             }
 
             var update = UpdatePolicy.Always;
-            if (options.Update is { } text && !Enum.TryParse(text, ignoreCase: true, out update))
+            if (options.Update is { } text && !OptionValues.TryParseName(text, out update))
             {
                 errors.Add($"{path}.update", $"'{text}' is not an update policy (known: always, never)");
             }

@@ -90,7 +90,7 @@ public sealed class SidecarPlanBuilder(SecretSpecReader secrets, ActionSpecReade
     {
         var options = ConfigBinding.Bind(section, ExecOptions.Keys, errors, s => s.Get<ExecOptions>());
         var policy = ChildChangePolicy.Reload;
-        if (options.OnChange is { } onChange && !Enum.TryParse(onChange, ignoreCase: true, out policy))
+        if (options.OnChange is { } onChange && !OptionValues.TryParseName(onChange, out policy))
         {
             errors.Add("exec.on_change", $"'{onChange}' is not a policy (known: reload, restart, none)");
         }
