@@ -83,7 +83,8 @@ public sealed class SidecarPlanBuilder(SecretSpecReader secrets, ActionSpecReade
             "WARN" => "Warning",
             _ => text,
         };
-        return Enum.TryParse(normalized, ignoreCase: true, out level) && level != Microsoft.Extensions.Logging.LogLevel.None;
+        level = LogSpec.Default.Level;
+        return !normalized.Any(char.IsAsciiDigit) && Enum.TryParse(normalized, ignoreCase: true, out level) && level != Microsoft.Extensions.Logging.LogLevel.None;
     }
 
     private static ExecSpec ReadExec(IConfigurationSection section, ConfigErrors errors)

@@ -18,7 +18,8 @@ internal static class Specs
             new ExecSpec(ChildChangePolicy.Reload, 1, TimeSpan.FromSeconds(10)),
             null,
             null,
-            TimeSpan.FromMinutes(2));
+            TimeSpan.FromMinutes(2),
+            LogSpec.Default);
 
     public static SecretSpec Secret(ISecretSource source, IReadOnlyList<FileSpec> files, string? key = null, UpdatePolicy update = UpdatePolicy.Always, string name = "app") =>
         new(name, source, key, files, [], update, true, TimeSpan.FromSeconds(1));
