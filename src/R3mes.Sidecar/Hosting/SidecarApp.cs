@@ -87,7 +87,7 @@ internal sealed partial class SidecarApp : IDisposable
             : Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         Logging.Configure(builder.Logging, log);
         builder.Services.AddSidecarCore();
-        //TEMP builder.Services.AddReloadActions();
+        builder.Services.AddReloadActions();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<SidecarPlanBuilder>().Build(configuration, baseDirectory));
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
