@@ -35,6 +35,8 @@ internal static class SidecarCli
             return Fail.With(ExitCodes.Usage, "bad command line; see 'r3mes-sidecar --help'");
         }
 
-        return await parsed.InvokeAsync().ConfigureAwait(false);
+        // The commands handle SIGTERM/SIGINT themselves (run: the host's console lifetime; exec: forward to the child
+        // and exit with its code). System.CommandLine's own handler would force exit code 143 two seconds later.
+        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }).ConfigureAwait(false);
     }
 }

@@ -24,6 +24,11 @@ internal sealed partial class SidecarApp : IDisposable
         Host = host;
         Mode = mode;
         Plan = host.Services.GetRequiredService<SidecarPlan>();
+        var board = host.Services.GetRequiredService<StatusBoard>();
+        foreach (var secret in Plan.Secrets)
+        {
+            board.Track(secret);
+        }
     }
 
     public IHost Host { get; }
@@ -47,14 +52,17 @@ internal sealed partial class SidecarApp : IDisposable
         }
         catch (ConfigurationException e)
         {
+            if (e.Errors.Count == 1 && e.Errors[0].Path.Length == 0)
+            {
+                return Fail.With(ExitCodes.Usage, e.Errors[0].Message);
+            }
+
             foreach (var error in e.Errors)
             {
                 Console.Error.WriteLine(error.ToString());
             }
 
-            return Fail.With(ExitCodes.Usage, e.Errors.Count == 1 && e.Errors[0].Path.Length == 0
-                ? e.Errors[0].Message
-                : $"the configuration has {e.Errors.Count} problem(s), listed above; fix them and run 'r3mes-sidecar check'");
+            return Fail.With(ExitCodes.Usage, $"the configuration has {e.Errors.Count} problem(s), listed above; fix them and run 'r3mes-sidecar check'");
         }
         catch (OutputException e)
         {
