@@ -22,6 +22,10 @@ public static class ConfigPath
             {
                 builder.Append('[').Append(segment).Append(']');
             }
+            else if (!segment.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+            {
+                builder.Append("[\"").Append(string.Concat(segment.Select(c => char.IsControl(c) ? $"\\x{(int)c:x2}" : c.ToString()))).Append("\"]");
+            }
             else
             {
                 if (builder.Length > 0)

@@ -21,11 +21,14 @@ public static class Failure
         };
     }
 
-    /// <summary>Whether retrying can help: a bad template or a missing field will not fix itself.</summary>
+    /// <summary>
+    /// Whether retrying within <c>retry_budget</c> can help: a bad template, a missing field or a refused output
+    /// file (a symlink or directory planted at the target) will not fix itself. The daemon retries everything.
+    /// </summary>
     public static bool IsTransient(Exception exception) => exception switch
     {
         SecretSourceException source => source.Transient,
-        SecretFormatException => false,
+        SecretFormatException or OutputException => false,
         _ => true,
     };
 }

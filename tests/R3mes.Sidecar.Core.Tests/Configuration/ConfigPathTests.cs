@@ -10,7 +10,7 @@ public sealed class ConfigPathTests
     [InlineData("output:dir", "output.dir")]
     [InlineData("output", "output")]
     [InlineData("", "")]
-    [InlineData("secrets:0:files:../x", "secrets[0].files.../x")]
+    [InlineData("secrets:0:files:../x", "secrets[0].files[\"../x\"]")]
     public void Display_ConfigurationPath_UserPath(string path, string expected) =>
         Assert.Equal(expected, ConfigPath.Display(path));
 

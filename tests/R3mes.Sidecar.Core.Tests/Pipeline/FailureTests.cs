@@ -29,6 +29,6 @@ public sealed class FailureTests
         Assert.True(Failure.IsTransient(new SecretSourceException("x")));
         Assert.False(Failure.IsTransient(new SecretSourceException("x", transient: false)));
         Assert.False(Failure.IsTransient(new SecretFormatException("x")));
-        Assert.True(Failure.IsTransient(new OutputException("x")));
+        Assert.False(Failure.IsTransient(new OutputException("x")));
     }
 }

@@ -67,7 +67,7 @@ public sealed class SidecarPlanBuilderErrorTests : IDisposable
 
     [Fact]
     public void Build_BadActionName_Refused() =>
-        Assert.Equal(["actions.bad name: 'bad name' is not an action name (letters, digits, '_', '-')"], _fixture.Errors(Secret + "actions: { \"bad name\": { signal: SIGHUP } }"));
+        Assert.Equal(["actions[\"bad name\"]: 'bad name' is not an action name (letters, digits, '_', '-')"], _fixture.Errors(Secret + "actions: { \"bad name\": { signal: SIGHUP } }"));
 
     [Fact]
     public void Build_ManyProblems_AllReported()
@@ -93,7 +93,7 @@ public sealed class SidecarPlanBuilderErrorTests : IDisposable
             "outptu: unknown key",
             "output.mode: 'abc' is not an octal file mode",
             "secrets[0].source.file: 'docker/missing' does not exist",
-            "secrets[0].files.../x: '../x' contains a path separator",
+            "secrets[0].files[\"../x\"]: '../x' contains a path separator",
             "secrets[0].files.jwt_secret: bad template: unknown filter 'upper'",
             "secrets[0].on_change[0]: unknown action 'nginx-relaod' (did you mean 'nginx-reload'?",
             "secrets[0].update: 'sometimes' is not an update policy",

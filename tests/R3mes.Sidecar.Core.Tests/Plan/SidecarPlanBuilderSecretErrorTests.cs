@@ -64,7 +64,7 @@ public sealed class SidecarPlanBuilderSecretErrorTests : IDisposable
     [InlineData(".env", "'.env' starts with '.', which is reserved for temporary files")]
     [InlineData("..", "'..' is not a file name")]
     public void Build_BadFileName_PathAndReason(string name, string reason) =>
-        Assert.Equal([$"secrets[0].files.{name}: {reason}"], Errors($"{{ name: jwt, source: {{ file: docker/secrets }}, files: {{ \"{name}\": {{}} }} }}"));
+        Assert.Equal([$"secrets[0].files[\"{name}\"]: {reason}"], Errors($"{{ name: jwt, source: {{ file: docker/secrets }}, files: {{ \"{name}\": {{}} }} }}"));
 
     [Fact]
     public void Build_DuplicateSecretNames_Refused() =>

@@ -30,12 +30,12 @@ public sealed class CheckCommandTests
         using var check = await SidecarProcess.RunAsync("check", "-c", config);
 
         Assert.True(check.ExitCode == 2, check.Transcript);
-        Assert.Contains(ErrorLines(check), line => line.StartsWith($"secrets[0].files.{name}: ", StringComparison.Ordinal) && line.Contains($"'{name}'", StringComparison.Ordinal));
+        Assert.Contains(ErrorLines(check), line => line.StartsWith($"secrets[0].files[\"{name}\"]: ", StringComparison.Ordinal) && line.Contains($"'{name}'", StringComparison.Ordinal));
         Assert.DoesNotContain("configuration OK", check.Stdout, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("{ dri: out }", null, null, "output.dri", "unknown key 'dri' (known: dir,")]
+    [InlineData("{ dri: out }", null, null, "output.dri", "unknown key 'dri' (did you mean 'dir'? known: dir,")]
     [InlineData(null, null, "refresh: 5 minutes", "secrets[0].refresh", "'5 minutes' is not a duration")]
     [InlineData(null, null, "on_change: [nginx-relaod]", "secrets[0].on_change[0]", "unknown action 'nginx-relaod'")]
     [InlineData(null, "{ file: no-such-dir }", null, "secrets[0].source.file", "'no-such-dir' does not exist")]
