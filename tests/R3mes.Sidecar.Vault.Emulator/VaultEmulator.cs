@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace R3mes.Sidecar.Vault.Emulator;
+
+/// <summary>
+/// An emulator of the Vault HTTP API on a real loopback port, for tests: sys/health, token self-management with
+/// TTL, max TTL and periodic tokens, AppRole (with response-wrapped secret IDs), Kubernetes/JWT logins, KV v1/v2,
+/// sys/internal/ui/mounts, simple path policies that produce real 403s, and fault injection (seal, standby,
+/// queued errors, latency, dropped connections, restart, stop/resume). Envelope and quirks follow
+/// shared/vault-api.md, not the client.
+/// </summary>
+public sealed partial class VaultEmulator : IAsyncDisposable
+{
+    private readonly VaultEmulatorOptions _options;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, EmulatorToken> _tokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EmulatorPolicy> _policies = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Version, Dictionary<string, KvSecret> Secrets)> _kv = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AppRole> _appRoles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Mount, string Role, HashSet<string> Jwts, IReadOnlyList<string> Policies, TimeSpan Ttl)> _jwtRoles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WrappedResponse> _wrapped = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<EmulatorFault> _faults = new();
+    private readonly ConcurrentQueue<EmulatorRequest> _requests = new();
+    private WebApplication? _app;
+
+    private VaultEmulator(VaultEmulatorOptions options) => _options = options;
+
+    public Uri Address { get; private set; } = new("http://127.0.0.1/");
+
+    public string RootToken => _options.RootToken;
+
+    public bool Sealed { get; set; }
+
+    /// <summary>When set, API calls answer 307 to this address and health answers 429 (a standby node).</summary>
+    public Uri? StandbyRedirect { get; set; }
+
+    public TimeSpan Latency { get; set; }
+
+    public IReadOnlyList<EmulatorRequest> Requests => [.. _requests];
+
+    public static async Task<VaultEmulator> StartAsync(VaultEmulatorOptions? options = null)
+    {
+        var emulator = new VaultEmulator(options ?? new VaultEmulatorOptions());
+        emulator.AddRootToken();
+        await emulator.ListenAsync(emulator._options.Port).ConfigureAwait(false);
+        return emulator;
+    }
+
+    public void ClearRequests() => _requests.Clear();
+
+    public int Count(string method, string path) => _requests.Count(r => r.Method == method && r.Path == path);
+
+    /// <summary>Answers the next <paramref name="count"/> requests with <paramref name="status"/> and Vault's error body.</summary>
+    public void FailNext(int count, int status, string? message = null)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _faults.Enqueue(new EmulatorFault(status, message));
+        }
+    }
+
+    /// <summary>Aborts the next <paramref name="count"/> connections without an answer.</summary>
+    public void DropNext(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _faults.Enqueue(new EmulatorFault(0, null, Drop: true));
+        }
+    }
+
+    /// <summary>Forgets every token and wrapping token (a storage wipe): clients must log in again. Config and KV stay.</summary>
+    public void Restart()
+    {
+        lock (_gate)
+        {
+            _tokens.Clear();
+            _wrapped.Clear();
+        }
+
+        AddRootToken();
+    }
+
+    /// <summary>Stops listening (connection refused) while keeping all state.</summary>
+    public async Task StopListeningAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync().ConfigureAwait(false);
+            await _app.DisposeAsync().ConfigureAwait(false);
+            _app = null;
+        }
+    }
+
+    /// <summary>Listens again on the same port.</summary>
+    public Task ResumeListeningAsync() => ListenAsync(Address.Port);
+
+    public async ValueTask DisposeAsync() => await StopListeningAsync().ConfigureAwait(false);
+
+    public int LiveTokens()
+    {
+        lock (_gate)
+        {
+            return _tokens.Values.Count(t => t.ExpiresAt is null || t.ExpiresAt > Now);
+        }
+    }
+
+    internal DateTimeOffset Now => _options.Time.GetUtcNow();
+
+    private async Task ListenAsync(int port)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(o => o.Listen(IPAddress.Loopback, port));
+        var app = builder.Build();
+        app.Run(HandleAsync);
+        await app.StartAsync().ConfigureAwait(false);
+        var address = app.Urls.First();
+        Address = new Uri(address.EndsWith('/') ? address : address + "/");
+        _app = app;
+    }
+
+    private void AddRootToken()
+    {
+        lock (_gate)
+        {
+            _tokens[_options.RootToken] = new EmulatorToken
+            {
+                Id = _options.RootToken,
+                Accessor = NewId(24),
+                Policies = ["root"],
+                Created = Now,
+                Path = "auth/token/root",
+                Renewable = false,
+                Orphan = true,
+            };
+        }
+    }
+
+    internal static string NewId(int length)
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        return string.Create(length, 0, (span, _) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
+            }
+        });
+    }
+}
