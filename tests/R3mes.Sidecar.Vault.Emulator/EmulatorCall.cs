@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace R3mes.Sidecar.Vault.Emulator;
 
 /// <summary>A parsed API call: verb (PUT folded into POST, LIST for ?list=true), path after /v1/, query, body, token.</summary>
-internal sealed record EmulatorCall(string Method, string Path, IReadOnlyDictionary<string, string> Query, JsonObject? Body, string? Token)
+internal sealed record EmulatorCall(string Method, string Path, IReadOnlyDictionary<string, string> Query, JsonObject? Body, string? Token, string? ClientCertificate = null)
 {
     public string[] Segments => Path.Split('/');
 

@@ -8,6 +8,11 @@ public sealed partial class VaultEmulator
 {
     private EmulatorReply Login(EmulatorCall call, string mount)
     {
+        if (_certRoles.Values.Any(r => r.Mount == mount))
+        {
+            return CertLogin(call, mount);
+        }
+
         if (call.Body?["role_id"] is not null || _appRoles.Values.Any(r => r.Mount == mount))
         {
             return AppRoleLogin(call, mount);
@@ -29,6 +34,19 @@ public sealed partial class VaultEmulator
         var token = IssueToken(jwtRole.Policies, jwtRole.Ttl, default, default, true, $"auth/{mount}/login", null,
             new Dictionary<string, string> { ["role"] = role, ["service_account_name"] = "default", ["service_account_namespace"] = "default" });
         return EmulatorReply.Ok(Envelope.Create(auth: Envelope.Auth(token, token.Ttl, token.Metadata)));
+    }
+
+    /// <summary>builtin/credential/cert: the TLS client certificate is the identity; an unknown one is 400.</summary>
+    private EmulatorReply CertLogin(EmulatorCall call, string mount)
+    {
+        if (call.ClientCertificate is null || !_certRoles.TryGetValue(call.ClientCertificate, out var role) || role.Mount != mount)
+        {
+            return EmulatorReply.Error(400, "invalid certificate or no client certificate supplied");
+        }
+
+        var metadata = new Dictionary<string, string> { ["cert_name"] = role.Role };
+        var token = IssueToken(role.Policies, role.Ttl, default, default, true, $"auth/{mount}/login", null, metadata);
+        return EmulatorReply.Ok(Envelope.Create(auth: Envelope.Auth(token, token.Ttl, metadata)));
     }
 
     private EmulatorReply AppRoleLogin(EmulatorCall call, string mount)

@@ -80,7 +80,7 @@ public sealed partial class VaultEmulator
         }
 
         var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
-        var call = new EmulatorCall(method, apiPath, query, body, token);
+        var call = new EmulatorCall(method, apiPath, query, body, token, context.Connection.ClientCertificate?.Thumbprint);
         lock (_gate)
         {
             return Unauthenticated(call) ?? Authenticated(call);

@@ -95,6 +95,16 @@ public sealed partial class VaultEmulator
         }
     }
 
+    /// <summary>A cert-auth role trusting exactly this client certificate (by thumbprint).</summary>
+    public void AddCertRole(string mount, string role, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, TimeSpan ttl, IReadOnlyList<string>? policies = null)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        lock (_gate)
+        {
+            _certRoles[certificate.Thumbprint] = (mount.Trim('/'), role, policies ?? ["default"], ttl);
+        }
+    }
+
     /// <summary>Mints a token as <c>auth/token/create</c> would.</summary>
     public string CreateToken(IReadOnlyList<string> policies, TimeSpan ttl, TimeSpan maxTtl = default, TimeSpan period = default, bool renewable = true)
     {

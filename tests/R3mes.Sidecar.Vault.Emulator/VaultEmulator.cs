@@ -24,6 +24,7 @@ public sealed partial class VaultEmulator : IAsyncDisposable
     private readonly Dictionary<string, AppRole> _appRoles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Mount, string Role, HashSet<string> Jwts, IReadOnlyList<string> Policies, TimeSpan Ttl)> _jwtRoles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WrappedResponse> _wrapped = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Mount, string Role, IReadOnlyList<string> Policies, TimeSpan Ttl)> _certRoles = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<EmulatorFault> _faults = new();
     private readonly ConcurrentQueue<EmulatorRequest> _requests = new();
     private WebApplication? _app;
@@ -115,11 +116,22 @@ public sealed partial class VaultEmulator : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(o => o.Listen(IPAddress.Loopback, port));
+        builder.WebHost.ConfigureKestrel(o => o.Listen(IPAddress.Loopback, port, listen =>
+        {
+            if (_options.Tls is { } tls)
+            {
+                listen.UseHttps(https =>
+                {
+                    https.ServerCertificate = tls.Server;
+                    https.ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.AllowCertificate;
+                    https.AllowAnyClientCertificate();
+                });
+            }
+        }));
         var app = builder.Build();
         app.Run(HandleAsync);
         await app.StartAsync().ConfigureAwait(false);
-        var address = app.Urls.First();
+        var address = app.Urls.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal);
         Address = new Uri(address.EndsWith('/') ? address : address + "/");
         _app = app;
     }

@@ -8,4 +8,7 @@ public sealed class VaultEmulatorOptions
     public string RootToken { get; init; } = "hvs.emulator-root";
 
     public int Port { get; init; }
+
+    /// <summary>Serve HTTPS with this CA's server certificate, asking for (not requiring) a client certificate.</summary>
+    public EmulatorCertificates? Tls { get; init; }
 }

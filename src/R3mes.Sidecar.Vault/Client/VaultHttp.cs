@@ -22,11 +22,6 @@ internal static class VaultHttp
             UseProxy = false,
         };
         var ssl = handler.SslOptions;
-        if (tls.ServerName is not null)
-        {
-            ssl.TargetHost = tls.ServerName;
-        }
-
         if (tls.ClientCert is not null && tls.ClientKey is not null)
         {
             ssl.ClientCertificates = [X509Certificate2.CreateFromPemFile(tls.ClientCert, tls.ClientKey)];
@@ -36,27 +31,48 @@ internal static class VaultHttp
         {
             ssl.RemoteCertificateValidationCallback = (_, _, _, _) => true;
         }
-        else if (tls.CaFile is not null)
+        else if (tls.CaFile is not null || tls.ServerName is not null)
         {
-            var roots = new X509Certificate2Collection();
-            roots.ImportFromPemFile(tls.CaFile);
-            ssl.RemoteCertificateValidationCallback = (_, certificate, _, errors) => Validate(certificate, errors, roots);
+            X509Certificate2Collection? roots = null;
+            if (tls.CaFile is not null)
+            {
+                roots = [];
+                roots.ImportFromPemFile(tls.CaFile);
+            }
+
+            ssl.RemoteCertificateValidationCallback = (_, certificate, _, errors) => Validate(certificate, errors, roots, tls.ServerName);
         }
 
         return handler;
     }
 
-    private static bool Validate(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection roots)
+    /// <summary>
+    /// Checks the name (against <c>server_name</c> when set: SocketsHttpHandler always validates against the URL's
+    /// host) and the chain (against the private CA when set, else the system's roots).
+    /// </summary>
+    private static bool Validate(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection? roots, string? serverName)
     {
-        if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch) || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
+        if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
         {
             return false;
+        }
+
+        var leaf = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        var nameOk = serverName is null ? !errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch) : leaf.MatchesHostname(serverName);
+        if (!nameOk)
+        {
+            return false;
+        }
+
+        if (roots is null)
+        {
+            return !errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors);
         }
 
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(roots);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
+        return chain.Build(leaf);
     }
 }

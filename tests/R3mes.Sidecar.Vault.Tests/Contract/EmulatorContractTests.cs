@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using R3mes.Sidecar.Vault.Auth;
 using R3mes.Sidecar.Vault.Client;
@@ -152,6 +153,40 @@ public sealed class EmulatorContractTests : IAsyncLifetime
         var data = await source.FetchAsync(default);
 
         Assert.Equal("after-restart", data.Fields["k"].RevealUtf8());
+        Assert.Equal(2, _vault.Count("POST", "/v1/auth/approle/login"));
+    }
+
+    [Theory]
+    [InlineData("kubernetes")]
+    [InlineData("jwt")]
+    public async Task JwtMethods_ReReadTheJwtFileAtEveryLogin(string method)
+    {
+        _vault.AddJwtRole(method, "backend", ["jwt-one", "jwt-two"], TimeSpan.FromMinutes(5), ["app"]);
+        var jwtFile = Write($"{method}-jwt", "jwt-one");
+        var session = TestVault.Session(Client(), new JwtAuth(method, method, "backend", jwtFile));
+        var first = await session.TokenAsync(default);
+
+        File.WriteAllText(jwtFile, "jwt-two");
+        await session.LoginAsync(first, default);
+        File.WriteAllText(jwtFile, "jwt-revoked");
+        var error = await Assert.ThrowsAsync<VaultApiException>(() => session.LoginAsync(session.Current, default));
+
+        Assert.Equal(HttpStatusCode.Forbidden, error.Status);
+        Assert.Contains("service account name not authorized", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("jwt-revoked", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AppRole_RemoveSecretIdFile_DeletesItAfterTheFirstLogin()
+    {
+        var role = _vault.AddAppRole("approle", "backend", TimeSpan.FromMinutes(5));
+        var secretIdFile = Write("secret-id-once", _vault.WrapSecretId(role, TimeSpan.FromMinutes(1)));
+        var session = TestVault.Session(Client(), new AppRoleAuth("approle", Write("role-id", role.RoleId), secretIdFile, wrapped: true, removeSecretIdFile: true));
+
+        var first = await session.TokenAsync(default);
+        await session.LoginAsync(first, default);
+
+        Assert.False(File.Exists(secretIdFile));
         Assert.Equal(2, _vault.Count("POST", "/v1/auth/approle/login"));
     }
 
