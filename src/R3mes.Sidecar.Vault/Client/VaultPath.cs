@@ -7,19 +7,14 @@ namespace R3mes.Sidecar.Vault.Client;
 public static class VaultPath
 {
     /// <summary>Splits a configured path (<c>secret/r3mes/app</c>) into checked segments.</summary>
-    public static string[] Segments(string path)
+    public static string[] Segments(string path) =>
+        PathProblem(path) is { } problem ? throw new ArgumentException(problem, nameof(path)) : path.Trim('/').Split('/');
+
+    /// <summary>Why a configured path is refused, or null.</summary>
+    public static string? PathProblem(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var segments = path.Trim('/').Split('/');
-        foreach (var segment in segments)
-        {
-            if (Problem(segment) is { } problem)
-            {
-                throw new ArgumentException($"'{path}': {problem}", nameof(path));
-            }
-        }
-
-        return segments;
+        return path.Trim('/').Split('/').Select(Problem).FirstOrDefault(p => p is not null) is { } problem ? $"'{path}': {problem}" : null;
     }
 
     public static string? Problem(string segment) => segment switch

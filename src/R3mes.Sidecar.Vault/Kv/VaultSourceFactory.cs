@@ -24,16 +24,13 @@ internal sealed class VaultSourceFactory(VaultRuntime vault, ILoggerFactory logg
             context.Errors.Add($"{context.Path}.vault", "a vault source needs a vault: section with address and auth");
         }
 
-        string[] path;
-        try
+        if (VaultPath.PathProblem(context.Location) is { } problem)
         {
-            path = VaultPath.Segments(context.Location);
-        }
-        catch (ArgumentException e)
-        {
-            context.Errors.Add($"{context.Path}.vault", e.Message.Replace(" (Parameter 'path')", "", StringComparison.Ordinal));
+            context.Errors.Add($"{context.Path}.vault", $"{problem}; write the path inside Vault, e.g. vault: secret/r3mes/app");
             return null;
         }
+
+        var path = VaultPath.Segments(context.Location);
 
         int? version = null;
         if (context.Section["version"] is { } text)

@@ -18,7 +18,7 @@ internal static class ExecCommand
             var missing = await app.RenderAllAsync(cancellationToken).ConfigureAwait(false);
             if (missing.Count > 0)
             {
-                return Fail.With(ExitCodes.Failure, $"required secrets not rendered: {string.Join(", ", missing)}; the child was not started");
+                throw new CommandFailedException(ExitCodes.Failure, $"required secrets not rendered: {string.Join(", ", missing)}; the child was not started (the log above says why)");
             }
 
             var process = app.Host.Services.GetRequiredService<ChildProcess>();

@@ -13,7 +13,7 @@ internal static class OnceCommand
             var missing = await app.RenderAllAsync(cancellationToken).ConfigureAwait(false);
             return missing.Count == 0
                 ? ExitCodes.Success
-                : Fail.With(ExitCodes.Failure, $"required secrets not rendered: {string.Join(", ", missing)}; the log above says why");
+                : throw new CommandFailedException(ExitCodes.Failure, $"required secrets not rendered: {string.Join(", ", missing)}; the log above says why");
         }));
         return command;
     }

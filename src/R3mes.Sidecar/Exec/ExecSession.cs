@@ -18,7 +18,7 @@ internal static class ExecSession
         }
         catch (ChildStartException e)
         {
-            return Fail.With(ExitCodes.Failure, e.Message);
+            throw new CommandFailedException(ExitCodes.Failure, e.Message);
         }
 
         using var term = Forward(child, PosixSignal.SIGTERM, Signals.Terminate);

@@ -68,6 +68,10 @@ internal sealed partial class SidecarApp : IDisposable
         {
             return Fail.With(ExitCodes.Usage, e.Message);
         }
+        catch (CommandFailedException e)
+        {
+            return Fail.With(e.ExitCode, e.Message);
+        }
     }
 
     public Task<IReadOnlyList<string>> RenderAllAsync(CancellationToken cancellationToken) =>
