@@ -165,6 +165,7 @@ public sealed partial class VaultEmulator
             ExpiresAt = effective > TimeSpan.Zero ? created + effective : null,
         };
         _tokens[token.Id] = token;
+        _issued.Enqueue(token.Id);
         return token;
     }
 

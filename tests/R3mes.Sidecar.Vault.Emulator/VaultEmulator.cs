@@ -27,6 +27,7 @@ public sealed partial class VaultEmulator : IAsyncDisposable
     private readonly Dictionary<string, (string Mount, string Role, IReadOnlyList<string> Policies, TimeSpan Ttl)> _certRoles = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<EmulatorFault> _faults = new();
     private readonly ConcurrentQueue<EmulatorRequest> _requests = new();
+    private readonly ConcurrentQueue<string> _issued = new();
     private WebApplication? _app;
 
     private VaultEmulator(VaultEmulatorOptions options) => _options = options;
@@ -43,6 +44,9 @@ public sealed partial class VaultEmulator : IAsyncDisposable
     public TimeSpan Latency { get; set; }
 
     public IReadOnlyList<EmulatorRequest> Requests => [.. _requests];
+
+    /// <summary>Every token issued since start (logins, token create), kept across <see cref="Restart"/>: for tests that scan output for them.</summary>
+    public IReadOnlyList<string> IssuedTokens => [.. _issued];
 
     public static async Task<VaultEmulator> StartAsync(VaultEmulatorOptions? options = null)
     {

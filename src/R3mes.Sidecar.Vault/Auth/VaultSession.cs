@@ -77,7 +77,10 @@ public sealed partial class VaultSession(VaultClient client, IAuthMethod auth, S
         var response = await client.SendAsync(HttpMethod.Post, ["auth", "token", "renew-self"], token.Value, cancellationToken,
             new Dictionary<string, string> { ["increment"] = ((long)token.Ttl.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture) }).ConfigureAwait(false);
         var block = response.Required("renew-self").Auth ?? throw new VaultApiException(response.Status, ["renew-self answered without an auth block"], "POST auth/token/renew-self");
-        var renewed = token with { Ttl = TimeSpan.FromSeconds(block.LeaseDuration), Renewable = block.Renewable, ObtainedAt = time.GetUtcNow() };
+        // lease_duration is whole seconds: 0 means less than one is left before the max TTL, never "does not expire"
+        // (a Ttl of zero would read as a token without expiry and end renewing without a new login).
+        var ttl = block.LeaseDuration > 0 ? TimeSpan.FromSeconds(block.LeaseDuration) : TimeSpan.FromTicks(1);
+        var renewed = token with { Ttl = ttl, Renewable = block.Renewable, ObtainedAt = time.GetUtcNow() };
         await _login.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -91,7 +94,7 @@ public sealed partial class VaultSession(VaultClient client, IAuthMethod auth, S
             _login.Release();
         }
 
-        LogRenewed(logger, token.Accessor, renewed.Ttl.TotalSeconds);
+        LogRenewed(logger, token.Accessor, block.LeaseDuration);
         return renewed;
     }
 

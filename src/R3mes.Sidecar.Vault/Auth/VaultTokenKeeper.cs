@@ -36,7 +36,7 @@ internal sealed partial class VaultTokenKeeper(VaultRuntime vault, TimeProvider 
             {
                 var delay = Backoff.Delay(++loginFailures, Random.Shared);
                 LogLoginFailed(logger, loginFailures, delay.TotalSeconds, Failure.Describe(e));
-                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                await DelayOrNextLoginAsync(session, stale, delay, stoppingToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -49,7 +49,8 @@ internal sealed partial class VaultTokenKeeper(VaultRuntime vault, TimeProvider 
     {
         if (token.ExpiresAt is null)
         {
-            await Task.Delay(Timeout.InfiniteTimeSpan, time, stoppingToken).ConfigureAwait(false);
+            // Nothing to renew until someone logs in again (a 403 after the token file was replaced): keep that token.
+            await DelayOrNextLoginAsync(session, token, Timeout.InfiniteTimeSpan, stoppingToken).ConfigureAwait(false);
             return token;
         }
 
@@ -105,6 +106,32 @@ internal sealed partial class VaultTokenKeeper(VaultRuntime vault, TimeProvider 
                 remaining = token.ExpiresAt!.Value - time.GetUtcNow();
             }
         }
+    }
+
+    /// <summary>
+    /// Waits <paramref name="delay"/>, or less when another caller (a source told its token is invalid) logs in and
+    /// replaces <paramref name="token"/>: the new token must be kept alive from then on, not after a backoff.
+    /// </summary>
+    private async Task DelayOrNextLoginAsync(VaultSession session, VaultToken? token, TimeSpan delay, CancellationToken stoppingToken)
+    {
+        var loggedIn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnLoggedIn(VaultToken _) => loggedIn.TrySetResult();
+        session.LoggedIn += OnLoggedIn;
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        try
+        {
+            if (ReferenceEquals(session.Current, token))
+            {
+                await Task.WhenAny(loggedIn.Task, Task.Delay(delay, time, wait.Token)).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            session.LoggedIn -= OnLoggedIn;
+            await wait.CancelAsync().ConfigureAwait(false);
+        }
+
+        stoppingToken.ThrowIfCancellationRequested();
     }
 
     [LoggerMessage(EventId = 4010, Level = LogLevel.Error, Message = "Vault login failed ({Failures} in a row), retrying in {DelaySeconds:0.#}s: {Reason}")]
