@@ -75,7 +75,7 @@ public sealed partial class VaultSession(VaultClient client, IAuthMethod auth, S
     {
         ArgumentNullException.ThrowIfNull(token);
         var response = await client.SendAsync(HttpMethod.Post, ["auth", "token", "renew-self"], token.Value, cancellationToken,
-            new Dictionary<string, string> { ["increment"] = ((long)token.Ttl.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture) }).ConfigureAwait(false);
+            new Dictionary<string, string> { ["increment"] = ((long)(token.Increment > TimeSpan.Zero ? token.Increment : token.Ttl).TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture) }).ConfigureAwait(false);
         var block = response.Required("renew-self").Auth ?? throw new VaultApiException(response.Status, ["renew-self answered without an auth block"], "POST auth/token/renew-self");
         // lease_duration is whole seconds: 0 means less than one is left before the max TTL, never "does not expire"
         // (a Ttl of zero would read as a token without expiry and end renewing without a new login).
@@ -105,7 +105,11 @@ public sealed partial class VaultSession(VaultClient client, IAuthMethod auth, S
         {
             var lookup = await client.SendAsync(HttpMethod.Get, ["auth", "token", "lookup-self"], direct, cancellationToken).ConfigureAwait(false);
             var data = lookup.Required("lookup-self").Data;
-            return new VaultToken(direct, Text(data, "accessor"), TimeSpan.FromSeconds(Number(data, "ttl")), Flag(data, "renewable"), time.GetUtcNow());
+            var lifetime = Number(data, "period") is > 0 and var period ? period : Number(data, "creation_ttl");
+            return new VaultToken(direct, Text(data, "accessor"), TimeSpan.FromSeconds(Number(data, "ttl")), Flag(data, "renewable"), time.GetUtcNow())
+            {
+                Increment = TimeSpan.FromSeconds(lifetime),
+            };
         }
 
         var response = await client.SendAsync(HttpMethod.Post, request.Path!, null, cancellationToken, request.Body).ConfigureAwait(false);
@@ -115,7 +119,10 @@ public sealed partial class VaultSession(VaultClient client, IAuthMethod auth, S
             throw new VaultAuthException($"login at {request} answered without a client token");
         }
 
-        return new VaultToken(SecretValue.FromUtf8(clientToken), block.Accessor ?? "", TimeSpan.FromSeconds(block.LeaseDuration), block.Renewable, time.GetUtcNow());
+        return new VaultToken(SecretValue.FromUtf8(clientToken), block.Accessor ?? "", TimeSpan.FromSeconds(block.LeaseDuration), block.Renewable, time.GetUtcNow())
+        {
+            Increment = TimeSpan.FromSeconds(block.LeaseDuration),
+        };
     }
 
     private static string Text(JsonElement data, string name) =>

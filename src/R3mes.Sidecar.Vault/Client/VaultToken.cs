@@ -11,5 +11,11 @@ public sealed record VaultToken(SecretValue Value, string Accessor, TimeSpan Ttl
     /// <summary>Tokens with no TTL (root, some static tokens) never expire and are never renewed.</summary>
     public DateTimeOffset? ExpiresAt => Ttl > TimeSpan.Zero ? ObtainedAt + Ttl : null;
 
+    /// <summary>
+    /// The TTL to ask for at each renewal: the token's lifetime at login (or its <c>creation_ttl</c>), not what is
+    /// left of it, so renewals do not shrink (Vault Agent does the same).
+    /// </summary>
+    public TimeSpan Increment { get; init; }
+
     public override string ToString() => $"token (accessor {(Accessor.Length == 0 ? "unknown" : Accessor)})";
 }

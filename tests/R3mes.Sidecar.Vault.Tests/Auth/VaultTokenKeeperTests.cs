@@ -72,6 +72,25 @@ public sealed class VaultTokenKeeperTests
         await keeper.StopAsync(default);
     }
 
+    [Fact]
+    public async Task Keeper_RenewsWithTheTokensLifetime_NotWhatIsLeftOfIt()
+    {
+        var fake = new FakeVault()
+            .On(Lookup, HttpStatusCode.OK, """{"data":{"accessor":"acc-1","ttl":12,"creation_ttl":30,"renewable":true}}""")
+            .On(Renew, HttpStatusCode.OK, RenewBody(30));
+        var time = new FakeTimeProvider();
+        using var keeper = Keeper(fake, time, out _);
+        await keeper.StartAsync(default);
+        await Eventually.Until(() => fake.Count(Lookup) == 1, "the first login");
+
+        time.Advance(TimeSpan.FromSeconds(10));
+        await Eventually.Until(() => fake.Count(Renew) == 1, "a renewal");
+        var body = fake.Bodies[fake.Requests.FindIndex(r => r.RequestUri!.AbsolutePath == "/v1/auth/token/renew-self")];
+
+        Assert.Equal("""{"increment":"30"}""", body);
+        await keeper.StopAsync(default);
+    }
+
     private static VaultTokenKeeper Keeper(FakeVault fake, FakeTimeProvider time, out VaultSession session)
     {
         var client = TestVault.Client(fake);
