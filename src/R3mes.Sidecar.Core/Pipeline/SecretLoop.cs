@@ -43,7 +43,7 @@ internal sealed partial class SecretLoop(
                     }
                 }
 
-                next = result.Freshness.RefreshAfter ?? secret.Refresh;
+                next = RefreshJitter.Apply(result.Freshness.RefreshAfter ?? secret.Refresh, Random.Shared);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
