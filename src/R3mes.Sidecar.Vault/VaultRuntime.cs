@@ -56,8 +56,12 @@ public sealed class VaultRuntime
             {
                 if (_session is null)
                 {
+                    var stateDir = Services.GetRequiredService<SidecarPlan>().StateDir;
                     _session = new VaultSession(client, AuthMethods.Create(Required().Auth), Services.GetRequiredService<StatusBoard>(),
-                        Services.GetRequiredService<TimeProvider>(), Services.GetRequiredService<ILogger<VaultSession>>());
+                        Services.GetRequiredService<TimeProvider>(), Services.GetRequiredService<ILogger<VaultSession>>())
+                    {
+                        State = stateDir is null ? null : new TokenState(stateDir),
+                    };
                     if (Required().TokenFile is { } tokenFile)
                     {
                         _session.LoggedIn += new TokenFileSink(tokenFile).Write;

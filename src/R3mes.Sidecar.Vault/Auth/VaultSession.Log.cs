@@ -10,6 +10,12 @@ public sealed partial class VaultSession
     [LoggerMessage(EventId = 4002, Level = LogLevel.Debug, Message = "renewed token accessor {Accessor}: ttl {TtlSeconds}s")]
     private static partial void LogRenewed(ILogger logger, string accessor, double ttlSeconds);
 
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "resumed the token kept in state_dir: accessor {Accessor}, ttl {TtlSeconds}s")]
+    private static partial void LogResumed(ILogger logger, string accessor, double ttlSeconds);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Vault no longer accepts the token kept in state_dir; logging in")]
+    private static partial void LogResumeRefused(ILogger logger);
+
     [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "after login: {Reason}")]
     private static partial void LogLoginListenerFailed(ILogger logger, string reason);
 }

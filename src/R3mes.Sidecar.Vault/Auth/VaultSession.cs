@@ -18,7 +18,12 @@ public sealed partial class VaultSession(VaultClient client, IAuthMethod auth, S
     private readonly SemaphoreSlim _login = new(1, 1);
     private VaultToken? _token;
 
+    private bool _resumeTried;
+
     public event Action<VaultToken>? LoggedIn;
+
+    /// <summary>Where the token is kept across restarts (<c>state_dir</c>), if configured.</summary>
+    internal TokenState? State { get; init; }
 
     public VaultToken? Current => _token;
 
@@ -44,10 +49,16 @@ public sealed partial class VaultSession(VaultClient client, IAuthMethod auth, S
                 return _token;
             }
 
-            var token = await SendLoginAsync(cancellationToken).ConfigureAwait(false);
+            var token = stale is null ? await ResumeAsync(cancellationToken).ConfigureAwait(false) : null;
+            if (token is null)
+            {
+                token = await SendLoginAsync(cancellationToken).ConfigureAwait(false);
+                LogLoggedIn(logger, auth.Description, token.Accessor, token.Ttl.TotalSeconds, token.Renewable);
+                Persist(token);
+            }
+
             _token = token;
             board.SetComponent(Component, null);
-            LogLoggedIn(logger, auth.Description, token.Accessor, token.Ttl.TotalSeconds, token.Renewable);
             try
             {
                 LoggedIn?.Invoke(token);
@@ -98,18 +109,62 @@ public sealed partial class VaultSession(VaultClient client, IAuthMethod auth, S
         return renewed;
     }
 
+    /// <summary>The token saved in <c>state_dir</c> by an earlier run, if Vault still accepts it (tried once).</summary>
+    private async Task<VaultToken?> ResumeAsync(CancellationToken cancellationToken)
+    {
+        if (_resumeTried || State?.Load() is not { } saved)
+        {
+            return null;
+        }
+
+        _resumeTried = true;
+        try
+        {
+            var token = await LookupAsync(saved, cancellationToken).ConfigureAwait(false);
+            if (token.ExpiresAt is { } expires && expires - time.GetUtcNow() < TimeSpan.FromSeconds(5))
+            {
+                return null;
+            }
+
+            LogResumed(logger, token.Accessor, token.Ttl.TotalSeconds);
+            return token;
+        }
+        catch (VaultApiException e) when (e.IsPermissionDenied)
+        {
+            LogResumeRefused(logger);
+            return null;
+        }
+    }
+
+    private void Persist(VaultToken token)
+    {
+        try
+        {
+            State?.Save(token);
+        }
+        catch (Exception e) when (e is R3mes.Sidecar.Output.OutputException or IOException or UnauthorizedAccessException)
+        {
+            LogLoginListenerFailed(logger, $"could not keep the token in state_dir: {e.Message}");
+        }
+    }
+
+    private async Task<VaultToken> LookupAsync(SecretValue token, CancellationToken cancellationToken)
+    {
+        var lookup = await client.SendAsync(HttpMethod.Get, ["auth", "token", "lookup-self"], token, cancellationToken).ConfigureAwait(false);
+        var data = lookup.Required("lookup-self").Data;
+        var lifetime = Number(data, "period") is > 0 and var period ? period : Number(data, "creation_ttl");
+        return new VaultToken(token, Text(data, "accessor"), TimeSpan.FromSeconds(Number(data, "ttl")), Flag(data, "renewable"), time.GetUtcNow())
+        {
+            Increment = TimeSpan.FromSeconds(lifetime),
+        };
+    }
+
     private async Task<VaultToken> SendLoginAsync(CancellationToken cancellationToken)
     {
         var request = await auth.BuildAsync(client, cancellationToken).ConfigureAwait(false);
         if (request.DirectToken is { } direct)
         {
-            var lookup = await client.SendAsync(HttpMethod.Get, ["auth", "token", "lookup-self"], direct, cancellationToken).ConfigureAwait(false);
-            var data = lookup.Required("lookup-self").Data;
-            var lifetime = Number(data, "period") is > 0 and var period ? period : Number(data, "creation_ttl");
-            return new VaultToken(direct, Text(data, "accessor"), TimeSpan.FromSeconds(Number(data, "ttl")), Flag(data, "renewable"), time.GetUtcNow())
-            {
-                Increment = TimeSpan.FromSeconds(lifetime),
-            };
+            return await LookupAsync(direct, cancellationToken).ConfigureAwait(false);
         }
 
         var response = await client.SendAsync(HttpMethod.Post, request.Path!, null, cancellationToken, request.Body).ConfigureAwait(false);

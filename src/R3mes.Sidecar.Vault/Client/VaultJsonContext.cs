@@ -7,6 +7,7 @@ namespace R3mes.Sidecar.Vault.Client;
 [JsonSourceGenerationOptions(NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(VaultEnvelope))]
 [JsonSerializable(typeof(VaultWrapInfo))]
+[JsonSerializable(typeof(Auth.PersistedToken))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 internal sealed partial class VaultJsonContext : JsonSerializerContext;

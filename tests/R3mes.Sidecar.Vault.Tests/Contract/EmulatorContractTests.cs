@@ -10,6 +10,7 @@ using R3mes.Sidecar.Vault.Tests.Support;
 namespace R3mes.Sidecar.Vault.Tests.Contract;
 
 /// <summary>The client, auth methods and KV source against the emulator over real HTTP.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class EmulatorContractTests : IAsyncLifetime
 {
     private VaultEmulator _vault = null!;
@@ -187,6 +188,47 @@ public sealed class EmulatorContractTests : IAsyncLifetime
         await session.LoginAsync(first, default);
 
         Assert.False(File.Exists(secretIdFile));
+        Assert.Equal(2, _vault.Count("POST", "/v1/auth/approle/login"));
+    }
+
+    [Fact]
+    public async Task StateDir_SecondSession_ResumesTheTokenWithoutLoggingInOrUnwrappingAgain()
+    {
+        var role = _vault.AddAppRole("approle", "backend", TimeSpan.FromMinutes(5), policies: ["app"]);
+        var roleIdFile = Write("role-id", role.RoleId);
+        var secretIdFile = Write("secret-id", _vault.WrapSecretId(role, TimeSpan.FromMinutes(1)));
+        var stateDir = Path.Combine(_dir, "state");
+        VaultSession NewSession() => new(Client(), new AppRoleAuth("approle", roleIdFile, secretIdFile, wrapped: true, removeSecretIdFile: false),
+            new R3mes.Sidecar.Pipeline.StatusBoard(TimeProvider.System), TimeProvider.System, NullLogger<VaultSession>.Instance)
+        { State = new TokenState(stateDir) };
+
+        var first = await NewSession().TokenAsync(default);
+        var resumed = await NewSession().TokenAsync(default);
+
+        Assert.Equal(first.Value, resumed.Value);
+        Assert.Equal(first.Accessor, resumed.Accessor);
+        Assert.Equal(1, _vault.Count("POST", "/v1/auth/approle/login"));
+        Assert.Equal(1, _vault.Count("POST", "/v1/sys/wrapping/unwrap"));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(stateDir, TokenState.FileName)));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(stateDir));
+    }
+
+    [Fact]
+    public async Task StateDir_TokenVaultForgot_IsReplacedByAFreshLogin()
+    {
+        var role = _vault.AddAppRole("approle", "backend", TimeSpan.FromMinutes(5), policies: ["app"]);
+        var roleIdFile = Write("role-id", role.RoleId);
+        var secretIdFile = Write("secret-id", _vault.NewSecretId(role));
+        var stateDir = Path.Combine(_dir, "state-stale");
+        VaultSession NewSession() => new(Client(), new AppRoleAuth("approle", roleIdFile, secretIdFile, wrapped: false, removeSecretIdFile: false),
+            new R3mes.Sidecar.Pipeline.StatusBoard(TimeProvider.System), TimeProvider.System, NullLogger<VaultSession>.Instance)
+        { State = new TokenState(stateDir) };
+
+        var first = await NewSession().TokenAsync(default);
+        _vault.Restart();
+        var second = await NewSession().TokenAsync(default);
+
+        Assert.NotEqual(first.Value, second.Value);
         Assert.Equal(2, _vault.Count("POST", "/v1/auth/approle/login"));
     }
 
