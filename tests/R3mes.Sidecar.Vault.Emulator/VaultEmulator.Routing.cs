@@ -33,6 +33,7 @@ public sealed partial class VaultEmulator
         }
 
         var reply = await RouteAsync(context, path, token).ConfigureAwait(false);
+        RunRevocations();
         _requests.Enqueue(new EmulatorRequest(context.Request.Method, path, query, accessor, reply.Status));
         await WriteAsync(context, reply).ConfigureAwait(false);
     }
@@ -114,6 +115,11 @@ public sealed partial class VaultEmulator
         if (call.Path.StartsWith("auth/token/", StringComparison.Ordinal))
         {
             return TokenCall(call, token);
+        }
+
+        if (call.Path.StartsWith("sys/leases/", StringComparison.Ordinal) && call.Method == "POST")
+        {
+            return LeaseCall(call);
         }
 
         if (call.Path.StartsWith("sys/internal/ui/mounts/", StringComparison.Ordinal))

@@ -85,9 +85,11 @@ public sealed partial class VaultEmulator : IAsyncDisposable
         {
             _tokens.Clear();
             _wrapped.Clear();
+            ExpireLeases();
         }
 
         AddRootToken();
+        RunRevocations();
     }
 
     /// <summary>Stops listening (connection refused) while keeping all state.</summary>

@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using R3mes.Sidecar.Secrets;
 using R3mes.Sidecar.Vault.Auth;
 using R3mes.Sidecar.Vault.Client;
@@ -20,10 +19,10 @@ public sealed class VaultTokenKeeperTests
         var fake = new FakeVault()
             .On(Lookup, HttpStatusCode.OK, LookupBody(30))
             .On(Renew, HttpStatusCode.OK, RenewBody(30));
-        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-28T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var time = new TimerCountingTimeProvider(DateTimeOffset.Parse("2026-11-28T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         using var keeper = Keeper(fake, time, out _);
         await keeper.StartAsync(default);
-        await Eventually.Until(() => fake.Count(Lookup) == 1, "the first login");
+        await Eventually.Until(() => fake.Count(Lookup) == 1 && time.Timers > 0, "the first login and the renewal delay");
 
         time.Advance(TimeSpan.FromSeconds(20.9));
         await Eventually.Never(() => fake.Count(Renew) > 0, "no renewal before 2/3 TTL + grace/3 (≥ 21 s)");
@@ -39,10 +38,10 @@ public sealed class VaultTokenKeeperTests
             .On(Lookup, HttpStatusCode.OK, LookupBody(30))
             .On(Renew, HttpStatusCode.OK, RenewBody(8))
             .On(Renew, HttpStatusCode.OK, RenewBody(2));
-        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-28T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var time = new TimerCountingTimeProvider(DateTimeOffset.Parse("2026-11-28T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         using var keeper = Keeper(fake, time, out var session);
         await keeper.StartAsync(default);
-        await Eventually.Until(() => fake.Count(Lookup) == 1, "the first login");
+        await Eventually.Until(() => fake.Count(Lookup) == 1 && time.Timers > 0, "the first login and the renewal delay");
 
         for (var second = 0; second < 30 && fake.Count(Lookup) < 2; second++)
         {
@@ -62,13 +61,19 @@ public sealed class VaultTokenKeeperTests
         var fake = new FakeVault()
             .On(Lookup, HttpStatusCode.OK, LookupBody(30))
             .On(Renew, HttpStatusCode.Forbidden, DocFixtures.InvalidToken403);
-        var time = new FakeTimeProvider();
+        var time = new TimerCountingTimeProvider(DateTimeOffset.Parse("2026-11-28T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         using var keeper = Keeper(fake, time, out _);
         await keeper.StartAsync(default);
-        await Eventually.Until(() => fake.Count(Lookup) == 1, "the first login");
+        await Eventually.Until(() => fake.Count(Lookup) == 1 && time.Timers > 0, "the first login and the renewal delay");
 
-        time.Advance(TimeSpan.FromSeconds(23));
+        for (var second = 0; second < 30 && fake.Count(Lookup) < 2; second++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(TimeSpan.FromMilliseconds(5), TimeProvider.System);
+        }
+
         await Eventually.Until(() => fake.Count(Lookup) == 2, "a new login right after the 403");
+        Assert.True(fake.Count(Renew) >= 1, "the 403 came from a renewal");
         await keeper.StopAsync(default);
     }
 
@@ -78,12 +83,17 @@ public sealed class VaultTokenKeeperTests
         var fake = new FakeVault()
             .On(Lookup, HttpStatusCode.OK, """{"data":{"accessor":"acc-1","ttl":12,"creation_ttl":30,"renewable":true}}""")
             .On(Renew, HttpStatusCode.OK, RenewBody(30));
-        var time = new FakeTimeProvider();
+        var time = new TimerCountingTimeProvider(DateTimeOffset.Parse("2026-11-28T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         using var keeper = Keeper(fake, time, out _);
         await keeper.StartAsync(default);
-        await Eventually.Until(() => fake.Count(Lookup) == 1, "the first login");
+        await Eventually.Until(() => fake.Count(Lookup) == 1 && time.Timers > 0, "the first login and the renewal delay");
 
-        time.Advance(TimeSpan.FromSeconds(10));
+        for (var second = 0; second < 15 && fake.Count(Renew) == 0; second++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(TimeSpan.FromMilliseconds(5), TimeProvider.System);
+        }
+
         await Eventually.Until(() => fake.Count(Renew) == 1, "a renewal");
         var body = fake.Bodies[fake.Requests.FindIndex(r => r.RequestUri!.AbsolutePath == "/v1/auth/token/renew-self")];
 
@@ -91,7 +101,7 @@ public sealed class VaultTokenKeeperTests
         await keeper.StopAsync(default);
     }
 
-    private static VaultTokenKeeper Keeper(FakeVault fake, FakeTimeProvider time, out VaultSession session)
+    private static VaultTokenKeeper Keeper(FakeVault fake, TimerCountingTimeProvider time, out VaultSession session)
     {
         var client = TestVault.Client(fake);
         session = TestVault.Session(client, new StaticToken(), time);

@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace R3mes.Sidecar.Vault.Emulator;
+
+/// <summary>
+/// The lease table and <c>sys/leases/renew|revoke|lookup</c> (api-docs/system/leases.mdx): renewals capped at the
+/// lease's max TTL, revoking an unknown lease succeeds (204), looking one up is 400 <c>invalid lease</c>; leases die
+/// with their parent token and when they expire.
+/// </summary>
+public sealed partial class VaultEmulator
+{
+    private readonly Dictionary<string, EmulatorLease> _leases = new(StringComparer.Ordinal);
+    private readonly List<EmulatorLease> _revokedOutsideLock = [];
+
+    public int LiveLeases
+    {
+        get
+        {
+            lock (_gate)
+            {
+                ExpireLeases();
+            }
+
+            RunRevocations();
+            lock (_gate)
+            {
+                return _leases.Count;
+            }
+        }
+    }
+
+    /// <summary>Registers a lease at <paramref name="path"/> as a child of <paramref name="parentToken"/>; returns its id.</summary>
+    public EmulatorLease RegisterLease(string path, string parentToken, TimeSpan ttl, TimeSpan maxTtl, bool renewable = true,
+        Action<EmulatorLease>? onRenewed = null, Action<EmulatorLease>? onRevoked = null)
+    {
+        var lease = new EmulatorLease
+        {
+            Id = $"{path.Trim('/')}/{NewId(24)}",
+            ParentToken = parentToken,
+            Issued = Now,
+            MaxTtl = maxTtl,
+            Renewable = renewable,
+            ExpiresAt = Now + (ttl < maxTtl || maxTtl <= TimeSpan.Zero ? ttl : maxTtl),
+            OnRenewed = onRenewed,
+            OnRevoked = onRevoked,
+        };
+        lock (_gate)
+        {
+            _leases[lease.Id] = lease;
+        }
+
+        return lease;
+    }
+
+    private EmulatorReply LeaseCall(EmulatorCall call)
+    {
+        var id = call.Str("lease_id") ?? call.Str("url_lease_id") ?? "";
+        ExpireLeases();
+        _leases.TryGetValue(id, out var lease);
+        return call.Path switch
+        {
+            "sys/leases/renew" when lease is null => EmulatorReply.Error(400, "lease not found"),
+            "sys/leases/renew" when !lease.Renewable => EmulatorReply.Error(400, "lease is not renewable"),
+            "sys/leases/renew" => Renew(call, lease),
+            "sys/leases/revoke" => RevokeLease(lease),
+            "sys/leases/lookup" when lease is null => EmulatorReply.Error(400, "invalid lease"),
+            "sys/leases/lookup" => EmulatorReply.Ok(Envelope.Create(new JsonObject
+            {
+                ["expire_time"] = Time(lease.ExpiresAt),
+                ["id"] = lease.Id,
+                ["issue_time"] = Time(lease.Issued),
+                ["last_renewal"] = lease.LastRenewal is { } renewed ? Time(renewed) : null,
+                ["renewable"] = lease.Renewable,
+                ["ttl"] = (long)(lease.ExpiresAt - Now).TotalSeconds,
+            })),
+            _ => EmulatorReply.Error(405),
+        };
+    }
+
+    private EmulatorReply Renew(EmulatorCall call, EmulatorLease lease)
+    {
+        var increment = long.TryParse(call.Str("increment")?.Trim('"').TrimEnd('s'), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) && s > 0
+            ? TimeSpan.FromSeconds(s) : lease.ExpiresAt - lease.Issued;
+        JsonArray? warnings = null;
+        var ttl = increment;
+        if (lease.MaxTtl > TimeSpan.Zero && Now + ttl > lease.MaxExpiry)
+        {
+            ttl = lease.MaxExpiry - Now;
+            warnings = [$"TTL of \"{(long)increment.TotalSeconds}s\" exceeded the effective max_ttl of \"{(long)ttl.TotalSeconds}s\"; TTL value is capped accordingly"];
+        }
+
+        lease.ExpiresAt = Now + ttl;
+        lease.LastRenewal = Now;
+        lease.OnRenewed?.Invoke(lease);
+        return EmulatorReply.Ok(Envelope.Create(leaseId: lease.Id, renewable: true, leaseDuration: (long)ttl.TotalSeconds, warnings: warnings));
+    }
+
+    private EmulatorReply RevokeLease(EmulatorLease? lease)
+    {
+        if (lease is not null)
+        {
+            _leases.Remove(lease.Id);
+            _revokedOutsideLock.Add(lease);
+        }
+
+        return EmulatorReply.NoContent;
+    }
+
+    /// <summary>Drops leases past their expiry or whose parent token is gone (Vault revokes child leases with the token).</summary>
+    private void ExpireLeases()
+    {
+        foreach (var lease in _leases.Values.Where(l => l.ExpiresAt <= Now || !_tokens.TryGetValue(l.ParentToken, out var t) || t.ExpiresAt <= Now).ToArray())
+        {
+            _leases.Remove(lease.Id);
+            _revokedOutsideLock.Add(lease);
+        }
+    }
+
+    /// <summary>Runs revocation callbacks (engines drop roles, etc.) outside the emulator's lock.</summary>
+    private void RunRevocations()
+    {
+        EmulatorLease[] revoked;
+        lock (_gate)
+        {
+            revoked = [.. _revokedOutsideLock];
+            _revokedOutsideLock.Clear();
+        }
+
+        foreach (var lease in revoked)
+        {
+            lease.OnRevoked?.Invoke(lease);
+        }
+    }
+}
