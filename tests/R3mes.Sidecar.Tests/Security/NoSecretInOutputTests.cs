@@ -121,16 +121,6 @@ public sealed class NoSecretInOutputTests
         Assert.Contains("grafana_admin_password is a symlink", text, StringComparison.Ordinal);
         Assert.Contains("does not hold a process id", text, StringComparison.Ordinal);
         Assert.Contains("r3mes_sidecar_fetch_errors_total", text, StringComparison.Ordinal);
-        Assert.All(Canaries.SelectMany(Forms).Distinct(), form => Assert.DoesNotContain(form, text, StringComparison.Ordinal));
-    }
-
-    private static IEnumerable<string> Forms(string canary)
-    {
-        yield return canary;
-        yield return Uri.EscapeDataString(canary);
-        yield return Uri.UnescapeDataString(canary);
-        yield return Convert.ToBase64String(Encoding.UTF8.GetBytes(canary));
-        // The distinctive middle of each canary, in case a message cuts or quotes part of it.
-        yield return canary["CANARY-".Length..];
+        Canary.AssertAbsent(Canaries, text);
     }
 }

@@ -161,7 +161,7 @@ public sealed class VaultNoSecretInOutputTests
             wrappingToken, directToken, .. role.SecretIds, .. vault.IssuedTokens,
         ];
         Assert.True(canaries.Length >= 12, string.Join(", ", canaries.Length));
-        Assert.All(canaries.SelectMany(Forms).Distinct(), form => Assert.DoesNotContain(form, text, StringComparison.Ordinal));
+        Canary.AssertAbsent(canaries, text);
     }
 
     /// <summary>GET of the app secret through the proxy; returns the answer's status and body.</summary>
@@ -176,21 +176,5 @@ public sealed class VaultNoSecretInOutputTests
         using var response = await Http.SendAsync(request);
         Assert.Equal(withHeader ? HttpStatusCode.OK : HttpStatusCode.PreconditionFailed, response.StatusCode);
         return await response.Content.ReadAsStringAsync();
-    }
-
-    private static IEnumerable<string> Forms(string canary)
-    {
-        yield return canary;
-        yield return Uri.EscapeDataString(canary);
-        yield return canary.Replace("-", "", StringComparison.Ordinal);
-        // The random middle (a token's part after "hvs.", a secret_id's inner groups), in case a message cuts it.
-        yield return canary[(canary.Length / 4)..(canary.Length * 3 / 4)];
-        // Base64 at each of the three alignments inside a longer encoded text, without the edge groups.
-        var bytes = Encoding.UTF8.GetBytes(canary);
-        for (var pad = 0; pad < 3; pad++)
-        {
-            var encoded = Convert.ToBase64String([.. new byte[pad], .. bytes]);
-            yield return encoded[(pad == 0 ? 0 : 4)..^4];
-        }
     }
 }
