@@ -1,8 +1,8 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
 using R3mes.Sidecar.Diagnostics;
+using R3mes.Sidecar.Pipeline;
 using R3mes.Sidecar.Plan;
 
 namespace R3mes.Sidecar.Actions;
@@ -20,7 +20,7 @@ internal sealed partial class ActionRunner
     private readonly SidecarMetrics _metrics;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _retry;
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly WakeSignal _wake = new();
     private readonly SortedSet<string> _pending = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private DateTimeOffset? _firstTrigger;
@@ -59,17 +59,17 @@ internal sealed partial class ActionRunner
             _firstTrigger ??= _lastTrigger;
         }
 
-        _wake.Writer.TryWrite(true);
+        _wake.Set();
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            await _wake.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            await _wake.WaitAsync(cancellationToken).ConfigureAwait(false);
             while (Due() - _time.GetUtcNow() is { } wait && wait > TimeSpan.Zero)
             {
-                await WaitOrTriggerAsync(wait, cancellationToken).ConfigureAwait(false);
+                await _wake.WaitAsync(wait, _time, cancellationToken).ConfigureAwait(false);
             }
 
             string[] files;
@@ -92,17 +92,6 @@ internal sealed partial class ActionRunner
             var latest = (_firstTrigger ?? _lastTrigger) + _spec.Wait.Max;
             return quiet < latest ? quiet : latest;
         }
-    }
-
-    private async Task WaitOrTriggerAsync(TimeSpan wait, CancellationToken cancellationToken)
-    {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var delay = Task.Delay(wait, _time, linked.Token);
-        var trigger = _wake.Reader.WaitToReadAsync(linked.Token).AsTask();
-        await Task.WhenAny(delay, trigger).ConfigureAwait(false);
-        await linked.CancelAsync().ConfigureAwait(false);
-        _wake.Reader.TryRead(out _);
-        cancellationToken.ThrowIfCancellationRequested();
     }
 
     private async Task RunOnceAsync(string[] files, CancellationToken cancellationToken)

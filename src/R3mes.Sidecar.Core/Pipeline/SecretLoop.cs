@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using R3mes.Sidecar.Diagnostics;
 using R3mes.Sidecar.Plan;
@@ -20,9 +19,9 @@ internal sealed partial class SecretLoop(
     TimeProvider time,
     ILogger logger)
 {
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly WakeSignal _wake = new();
 
-    public void Wake() => _wake.Writer.TryWrite(true);
+    public void Wake() => _wake.Set();
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -54,19 +53,8 @@ internal sealed partial class SecretLoop(
                 LogRefreshFailed(logger, secret.Name, failures, next.TotalSeconds, Failure.Describe(e));
             }
 
-            await WaitAsync(next, cancellationToken).ConfigureAwait(false);
+            await _wake.WaitAsync(next, time, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    private async Task WaitAsync(TimeSpan delay, CancellationToken cancellationToken)
-    {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var sleep = Task.Delay(delay, time, linked.Token);
-        var wake = _wake.Reader.WaitToReadAsync(linked.Token).AsTask();
-        await Task.WhenAny(sleep, wake).ConfigureAwait(false);
-        await linked.CancelAsync().ConfigureAwait(false);
-        _wake.Reader.TryRead(out _);
-        cancellationToken.ThrowIfCancellationRequested();
     }
 
     [LoggerMessage(EventId = 2010, Level = LogLevel.Error, Message = "refreshing secret {Secret} failed ({Failures} in a row), retrying in {DelaySeconds:0.#}s; files keep their last good value: {Reason}")]

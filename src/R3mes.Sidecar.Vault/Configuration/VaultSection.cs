@@ -82,7 +82,7 @@ internal sealed class VaultSection : IConfigSectionOwner
             return value;
         }
 
-        string? File(string? value, string key) => value is null ? null : Path.GetFullPath(value, baseDirectory);
+        string? File(string? value) => value is null ? null : Path.GetFullPath(value, baseDirectory);
         switch (method)
         {
             case "token":
@@ -108,9 +108,9 @@ internal sealed class VaultSection : IConfigSectionOwner
             errors.Add("vault.auth.mount", $"'{options.Mount}' is not a mount path, e.g. mount: {method}");
         }
 
-        return new VaultAuthSettings(method, mount, options.Role, File(options.TokenFile, "token_file"),
-            File(options.RoleIdFile, "role_id_file"), File(options.SecretIdFile, "secret_id_file"),
-            options.SecretIdWrapped, options.RemoveSecretIdFile, File(jwtFile, "jwt_file"));
+        return new VaultAuthSettings(method, mount, options.Role, File(options.TokenFile),
+            File(options.RoleIdFile), File(options.SecretIdFile),
+            options.SecretIdWrapped, options.RemoveSecretIdFile, File(jwtFile));
     }
 
     private static VaultProxySettings? ReadProxy(IConfigurationSection section, ConfigErrors errors)
