@@ -19,6 +19,7 @@ public sealed class VaultRuntime
     private readonly Lock _gate = new();
     private VaultClient? _client;
     private VaultSession? _session;
+    private readonly List<Leases.LeasedSource> _leases = [];
 
     public VaultRuntime(IServiceProvider services)
     {
@@ -35,6 +36,31 @@ public sealed class VaultRuntime
     }
 
     public VaultSettings? Settings => _settings.Value;
+
+    /// <summary><c>state_dir</c>, where the token and leases are kept across restarts; null when not configured.</summary>
+    public string? StateDirectory => _services?.GetRequiredService<SidecarPlan>().StateDir;
+
+    /// <summary>The leased secrets in use, for <c>revoke_on_shutdown</c>.</summary>
+    internal IReadOnlyList<Leases.LeasedSource> Leases
+    {
+        get
+        {
+            lock (_leases)
+            {
+                return [.. _leases];
+            }
+        }
+    }
+
+    internal Leases.LeasedSource Track(Leases.LeasedSource source)
+    {
+        lock (_leases)
+        {
+            _leases.Add(source);
+        }
+
+        return source;
+    }
 
     public VaultClient Client
     {
@@ -70,6 +96,26 @@ public sealed class VaultRuntime
 
                 return _session;
             }
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="call"/> with the session's token; when Vault says the token is invalid, logs in again
+    /// (once, shared with concurrent callers) and runs it again with the new token.
+    /// </summary>
+    internal async Task<T> WithTokenAsync<T>(string where, ILogger logger, Func<VaultToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        var session = Session;
+        var token = await session.TokenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await call(token).ConfigureAwait(false);
+        }
+        catch (VaultApiException e) when (e.IsInvalidToken)
+        {
+            VaultLog.TokenRejected(logger, token.Accessor, where);
+            token = await session.LoginAsync(token, cancellationToken).ConfigureAwait(false);
+            return await call(token).ConfigureAwait(false);
         }
     }
 

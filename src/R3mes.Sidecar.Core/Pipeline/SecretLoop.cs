@@ -42,7 +42,8 @@ internal sealed partial class SecretLoop(
                     }
                 }
 
-                next = RefreshJitter.Apply(result.Freshness.RefreshAfter ?? secret.Refresh, Random.Shared);
+                // A source's own hint (a lease's renewal or rotation time) already carries its jitter and must not slip.
+                next = result.Freshness.RefreshAfter ?? RefreshJitter.Apply(secret.Refresh, Random.Shared);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using R3mes.Sidecar.Diagnostics;
 using R3mes.Sidecar.Output;
 using R3mes.Sidecar.Plan;
+using R3mes.Sidecar.Sources;
 
 namespace R3mes.Sidecar.Pipeline;
 
@@ -57,6 +58,7 @@ public sealed partial class SecretRefresher(SidecarPlan plan, StatusBoard board,
             changed.Clear();
         }
 
+        (secret.Source as IAcknowledgedSource)?.Written(data);
         board.Succeeded(secret.Name, data.Freshness.ExpiresAt ?? data.Freshness.Lease?.ExpiresAt);
         return new RefreshResult(result, data.Freshness);
     }

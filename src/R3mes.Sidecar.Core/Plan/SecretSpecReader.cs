@@ -43,7 +43,7 @@ public sealed class SecretSpecReader(IEnumerable<ISecretSourceFactory> factories
                 errors.Add($"{path}.name", $"'{name}' is used by another secret: names must be unique");
             }
 
-            var source = ReadSource(entry.GetSection("source"), root, baseDirectory, errors, out var key, out var defaultRefresh);
+            var source = ReadSource(entry.GetSection("source"), name, root, baseDirectory, errors, out var key, out var defaultRefresh);
             var fileSpecs = files.Read(entry.GetSection("files"), output, errors);
             foreach (var file in fileSpecs)
             {
@@ -82,7 +82,7 @@ public sealed class SecretSpecReader(IEnumerable<ISecretSourceFactory> factories
         return specs;
     }
 
-    private ISecretSource? ReadSource(IConfigurationSection section, IConfiguration root, string baseDirectory, ConfigErrors errors, out string? key, out TimeSpan defaultRefresh)
+    private ISecretSource? ReadSource(IConfigurationSection section, string secret, IConfiguration root, string baseDirectory, ConfigErrors errors, out string? key, out TimeSpan defaultRefresh)
     {
         key = section["key"];
         defaultRefresh = TimeSpan.FromMinutes(5);
@@ -99,7 +99,7 @@ public sealed class SecretSpecReader(IEnumerable<ISecretSourceFactory> factories
         var factory = _factories[kinds[0].Key];
         defaultRefresh = factory.DefaultRefresh;
         ConfigKeys.RejectUnknown(section, [factory.Kind, .. CommonSourceKeys, .. factory.OptionKeys], errors);
-        return factory.Create(new SourceContext(section, kinds[0].Value ?? "", baseDirectory, errors, root));
+        return factory.Create(new SourceContext(section, kinds[0].Value ?? "", baseDirectory, errors, root, secret));
     }
 
     internal static bool IsName(string name) =>

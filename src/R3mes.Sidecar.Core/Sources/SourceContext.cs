@@ -3,13 +3,17 @@ using R3mes.Sidecar.Configuration;
 
 namespace R3mes.Sidecar.Sources;
 
-/// <summary>What a source factory gets: its configuration section, where it is (for errors), and the base path.</summary>
+/// <summary>
+/// What a source factory gets: its configuration section, where it is (for errors), the base path, and the name of
+/// the secret it serves (sources that keep state, such as leases, key it by that name).
+/// </summary>
 public sealed record SourceContext(
     IConfigurationSection Section,
     string Location,
     string BaseDirectory,
     ConfigErrors Errors,
-    IConfiguration? Root = null)
+    IConfiguration? Root = null,
+    string Secret = "")
 {
     /// <summary>The display path of the <c>source</c> section, e.g. <c>secrets[0].source</c>.</summary>
     public string Path => ConfigPath.Of(Section);

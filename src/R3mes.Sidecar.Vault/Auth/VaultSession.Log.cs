@@ -18,4 +18,7 @@ public sealed partial class VaultSession
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "after login: {Reason}")]
     private static partial void LogLoginListenerFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Information, Message = "revoked token accessor {Accessor} (revoke_on_shutdown)")]
+    private static partial void LogRevoked(ILogger logger, string accessor);
 }

@@ -16,11 +16,15 @@ public sealed partial class VaultSession(VaultClient client, IAuthMethod auth, S
 {
     public const string Component = "vault";
     private readonly SemaphoreSlim _login = new(1, 1);
+    private readonly Dictionary<string, DateTimeOffset?> _retired = new(StringComparer.Ordinal);
     private VaultToken? _token;
 
     private bool _resumeTried;
 
     public event Action<VaultToken>? LoggedIn;
+
+    /// <summary>The token's deadline may have moved: a new login, or a renewal that hit the max TTL.</summary>
+    public event Action? DeadlineChanged;
 
     /// <summary>Where the token is kept across restarts (<c>state_dir</c>), if configured.</summary>
     internal TokenState? State { get; init; }
@@ -57,6 +61,14 @@ public sealed partial class VaultSession(VaultClient client, IAuthMethod auth, S
                 Persist(token);
             }
 
+            if (stale is not null && stale.Accessor != token.Accessor)
+            {
+                lock (_retired)
+                {
+                    _retired[stale.Accessor] = stale.ExpiresAt;
+                }
+            }
+
             _token = token;
             board.SetComponent(Component, null);
             try
@@ -68,6 +80,7 @@ public sealed partial class VaultSession(VaultClient client, IAuthMethod auth, S
                 LogLoginListenerFailed(logger, e.Message);
             }
 
+            DeadlineChanged?.Invoke();
             return token;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -91,7 +104,9 @@ public sealed partial class VaultSession(VaultClient client, IAuthMethod auth, S
         // lease_duration is whole seconds: 0 means less than one is left before the max TTL, never "does not expire"
         // (a Ttl of zero would read as a token without expiry and end renewing without a new login).
         var ttl = block.LeaseDuration > 0 ? TimeSpan.FromSeconds(block.LeaseDuration) : TimeSpan.FromTicks(1);
-        var renewed = token with { Ttl = ttl, Renewable = block.Renewable, ObtainedAt = time.GetUtcNow() };
+        var requested = token.Increment > TimeSpan.Zero ? token.Increment : token.Ttl;
+        var capped = token.Capped || ttl < requested - TimeSpan.FromSeconds(1);
+        var renewed = token with { Ttl = ttl, Renewable = block.Renewable, ObtainedAt = time.GetUtcNow(), Capped = capped };
         await _login.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -106,7 +121,47 @@ public sealed partial class VaultSession(VaultClient client, IAuthMethod auth, S
         }
 
         LogRenewed(logger, token.Accessor, block.LeaseDuration);
+        if (renewed.HardExpiry is not null && token.HardExpiry is null)
+        {
+            DeadlineChanged?.Invoke();
+        }
+
         return renewed;
+    }
+
+    /// <summary>
+    /// Revokes the token the sidecar logged in with (<c>revoke_on_shutdown</c>) and forgets it in <c>state_dir</c>.
+    /// A token given by the operator (<c>method: token</c>) is not ours to revoke and is left alone.
+    /// </summary>
+    public async Task RevokeAsync(CancellationToken cancellationToken)
+    {
+        if (_token is not { } token || auth is TokenFileAuth)
+        {
+            return;
+        }
+
+        await client.SendAsync(HttpMethod.Post, ["auth", "token", "revoke-self"], token.Value, cancellationToken).ConfigureAwait(false);
+        _token = null;
+        State?.Delete();
+        LogRevoked(logger, token.Accessor);
+    }
+
+    /// <summary>
+    /// When the token with <paramref name="accessor"/> dies for sure: the current token's <see cref="VaultToken.HardExpiry"/>
+    /// (null while it can still be extended); a replaced token's last known expiry; for a token this session never
+    /// held (a lease from another run), now — it may already be gone.
+    /// </summary>
+    public DateTimeOffset? TokenDeadline(string accessor)
+    {
+        if (_token is { } current && current.Accessor == accessor)
+        {
+            return current.HardExpiry;
+        }
+
+        lock (_retired)
+        {
+            return _retired.TryGetValue(accessor, out var expiry) ? expiry : time.GetUtcNow();
+        }
     }
 
     /// <summary>The token saved in <c>state_dir</c> by an earlier run, if Vault still accepts it (tried once).</summary>

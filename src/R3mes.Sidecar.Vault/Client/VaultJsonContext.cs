@@ -8,6 +8,7 @@ namespace R3mes.Sidecar.Vault.Client;
 [JsonSerializable(typeof(VaultEnvelope))]
 [JsonSerializable(typeof(VaultWrapInfo))]
 [JsonSerializable(typeof(Auth.PersistedToken))]
+[JsonSerializable(typeof(Leases.PersistedLease))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 internal sealed partial class VaultJsonContext : JsonSerializerContext;

@@ -17,5 +17,15 @@ public sealed record VaultToken(SecretValue Value, string Accessor, TimeSpan Ttl
     /// </summary>
     public TimeSpan Increment { get; init; }
 
+    /// <summary>A renewal granted less than was asked: the token has reached its max TTL and will not be extended.</summary>
+    public bool Capped { get; init; }
+
+    /// <summary>
+    /// When the token dies for sure: its expiry once renewing cannot extend it (not renewable, or capped at max TTL);
+    /// null while renewals still extend it, or for tokens that never expire. Leases are children of the token, so
+    /// this is also their last moment (SPEC §6).
+    /// </summary>
+    public DateTimeOffset? HardExpiry => !Renewable || Capped ? ExpiresAt : null;
+
     public override string ToString() => $"token (accessor {(Accessor.Length == 0 ? "unknown" : Accessor)})";
 }

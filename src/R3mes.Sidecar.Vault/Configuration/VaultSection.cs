@@ -41,7 +41,7 @@ internal sealed class VaultSection : IConfigSectionOwner
         var proxy = ReadProxy(section.GetSection("proxy"), errors);
         var tokenFile = options.TokenFile is null ? null : Path.GetFullPath(options.TokenFile, baseDirectory);
         return address is null || auth is null ? null
-            : new VaultSettings(address, options.Namespace, tls, auth, maxConcurrent, timeout, tokenFile, proxy);
+            : new VaultSettings(address, options.Namespace, tls, auth, maxConcurrent, timeout, tokenFile, proxy, options.RevokeOnShutdown ?? false);
     }
 
     private static VaultTlsSettings ReadTls(IConfigurationSection section, string baseDirectory, ConfigErrors errors)

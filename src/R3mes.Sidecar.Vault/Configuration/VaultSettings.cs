@@ -9,4 +9,5 @@ public sealed record VaultSettings(
     int MaxConcurrent,
     TimeSpan Timeout,
     string? TokenFile,
-    VaultProxySettings? Proxy);
+    VaultProxySettings? Proxy,
+    bool RevokeOnShutdown = false);

@@ -13,9 +13,9 @@ namespace R3mes.Sidecar.Vault.Kv;
 /// <c>current_version</c> and reads the data only when it moved (or reads a pinned version once). A soft-deleted or
 /// destroyed version and a missing path are told apart; either way the last good files stay.
 /// </summary>
-internal sealed class KvSource(VaultRuntime vault, IReadOnlyList<string> path, int? pinnedVersion, ILogger logger) : ISecretSource
+internal sealed class KvSource(VaultRuntime vault, IReadOnlyList<string> path, int? pinnedVersion, ILogger logger, KvMount? mount = null) : ISecretSource
 {
-    private KvMount? _mount;
+    private KvMount? _mount = mount;
     private SecretData? _last;
     private bool _metadataDenied;
 
@@ -23,28 +23,21 @@ internal sealed class KvSource(VaultRuntime vault, IReadOnlyList<string> path, i
 
     private string Where => string.Join('/', path);
 
-    public async ValueTask<SecretData> FetchAsync(CancellationToken cancellationToken)
-    {
-        var session = vault.Session;
-        var token = await session.TokenAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await ReadAsync(token, cancellationToken).ConfigureAwait(false);
-        }
-        catch (VaultApiException e) when (e.IsInvalidToken)
-        {
-            VaultLog.TokenRejected(logger, token.Accessor, Where);
-            token = await session.LoginAsync(token, cancellationToken).ConfigureAwait(false);
-            return await ReadAsync(token, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public async ValueTask<SecretData> FetchAsync(CancellationToken cancellationToken) =>
+        await vault.WithTokenAsync(Where, logger, token => ReadAsync(token, cancellationToken), cancellationToken).ConfigureAwait(false);
 
     private async Task<SecretData> ReadAsync(VaultToken token, CancellationToken cancellationToken)
     {
         var client = vault.Client;
         if (_mount is null)
         {
-            _mount = await KvMountResolver.ResolveAsync(client, token, path, cancellationToken).ConfigureAwait(false);
+            var resolved = await Engines.MountResolver.ResolveAsync(client, token, path, cancellationToken).ConfigureAwait(false);
+            if (!resolved.IsKv)
+            {
+                throw new SecretSourceException($"vault {Where}: the mount {string.Join('/', resolved.Mount)} is '{resolved.Type}', not kv", transient: false);
+            }
+
+            _mount = resolved.AsKv();
             VaultLog.MountDetected(logger, Where, _mount.Version, string.Join('/', _mount.Mount));
         }
 

@@ -7,10 +7,10 @@ namespace R3mes.Sidecar.Vault.Tests.Support;
 /// <summary>A <see cref="VaultRuntime"/> over a <see cref="FakeVault"/>, logged in with a fixed direct token.</summary>
 internal static class FakeRuntime
 {
-    public static VaultRuntime Create(FakeVault fake, IAuthMethod? auth = null)
+    public static VaultRuntime Create(FakeVault fake, IAuthMethod? auth = null, TimeProvider? time = null)
     {
         var client = TestVault.Client(fake);
-        var session = TestVault.Session(client, auth ?? new FixedToken());
+        var session = TestVault.Session(client, auth ?? new FixedToken(), time);
         return new VaultRuntime(TestVault.Settings(), client, session);
     }
 

@@ -1,0 +1,141 @@
+using R3mes.Sidecar.Sources;
+using R3mes.Sidecar.Vault.Client;
+
+namespace R3mes.Sidecar.Vault.Leases;
+
+/// <summary>The Vault calls of a leased secret: read a new lease, renew, revoke replaced leases, resume from state_dir.</summary>
+internal sealed partial class LeasedSource
+{
+    private async Task<HeldLease> ReplaceAsync(CancellationToken cancellationToken)
+    {
+        var session = vault.Session;
+        var token = await session.TokenAsync(cancellationToken).ConfigureAwait(false);
+        if (_current is { } old && token.HardExpiry is { } end && end - time.GetUtcNow() < old.Timeline.Ttl)
+        {
+            // The token dies before a new lease would be worth having (leases die with their token): log in first.
+            token = await session.LoginAsync(token, cancellationToken).ConfigureAwait(false);
+        }
+
+        var fresh = await vault.WithTokenAsync(Where, logger, t => ReadAsync(t, cancellationToken), cancellationToken).ConfigureAwait(false);
+
+        LogIssued(logger, Where, fresh.Id, fresh.Timeline.Ttl.TotalSeconds, fresh.Timeline.Renewable, _current is null ? "first" : _current.Lost ? "lost" : "rotation");
+        _pending = fresh;
+        return fresh;
+    }
+
+    private async Task<HeldLease> ReadAsync(VaultToken token, CancellationToken cancellationToken)
+    {
+        var response = await vault.Client.SendAsync(HttpMethod.Get, path, token.Value, cancellationToken).ConfigureAwait(false);
+        var envelope = response.Required($"GET {Where}");
+        if (!envelope.HasData)
+        {
+            throw new SecretSourceException($"vault {Where}: the response has no data", transient: false);
+        }
+
+        var fields = Fields(envelope.Data, Where);
+        var now = time.GetUtcNow();
+        if (string.IsNullOrEmpty(envelope.LeaseId))
+        {
+            throw new SecretSourceException($"vault {Where}: the response carries no lease; read it as a KV secret or a static role", transient: false);
+        }
+
+        return NewLease(envelope.LeaseId, token.Accessor, fields, now, TimeSpan.FromSeconds(Math.Max(1, envelope.LeaseDuration)), envelope.Renewable);
+    }
+
+    private async Task RenewAsync(HeldLease lease, CancellationToken cancellationToken)
+    {
+        var token = await vault.Session.TokenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var (granted, renewable) = await LeaseApi.RenewAsync(vault.Client, token.Value, lease.Id, lease.Timeline.Ttl, cancellationToken).ConfigureAwait(false);
+            lease.Timeline.Renewed(granted, renewable, time.GetUtcNow());
+            LogRenewed(logger, Where, lease.Id, granted.TotalSeconds, lease.Timeline.Capped);
+        }
+        catch (VaultApiException e) when (LeaseApi.IsNotRenewable(e))
+        {
+            lease.Timeline.NotRenewable();
+        }
+        catch (VaultApiException e) when (LeaseApi.IsGone(e) || e.IsPermissionDenied)
+        {
+            // Gone (revoked, expired, or died with a token Vault no longer accepts): replace it now.
+            lease.Lost = true;
+            LogLost(logger, Where, lease.Id, e.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            lease.Timeline.RenewFailed(time.GetUtcNow());
+            LogRenewFailed(logger, Where, lease.Id, (lease.Timeline.ExpiresAt - time.GetUtcNow()).TotalSeconds, R3mes.Sidecar.Pipeline.Failure.Describe(e));
+        }
+    }
+
+    private async Task RevokeRetiredAsync(CancellationToken cancellationToken)
+    {
+        var due = _retiring.Where(r => r.RevokeAt <= time.GetUtcNow()).ToArray();
+        if (due.Length == 0)
+        {
+            return;
+        }
+
+        var token = await vault.Session.TokenAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var retiring in due)
+        {
+            try
+            {
+                await LeaseApi.RevokeAsync(vault.Client, token.Value, retiring.Id, cancellationToken).ConfigureAwait(false);
+                _retiring.Remove(retiring);
+                LogRevoked(logger, Where, retiring.Id, "replaced");
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // Retried at the next wake; the lease also ends on its own at its expiry.
+                LogRevokeFailed(logger, Where, retiring.Id, R3mes.Sidecar.Pipeline.Failure.Describe(e));
+                if (e is VaultApiException { IsInvalidToken: true })
+                {
+                    _retiring.Remove(retiring);
+                }
+            }
+        }
+
+        Persist();
+    }
+
+    /// <summary>The lease kept by an earlier run, if its token is the session's and Vault still renews it.</summary>
+    private async Task<HeldLease?> ResumeAsync(CancellationToken cancellationToken)
+    {
+        if (store?.Load() is not { } saved || saved.Path != Where || saved.LeaseId.Length == 0)
+        {
+            return null;
+        }
+
+        _retiring.AddRange(saved.Retiring.Select(r => new RetiringLease(r.LeaseId, r.RevokeAt)));
+        var token = await vault.Session.TokenAsync(cancellationToken).ConfigureAwait(false);
+        var fields = saved.Data.ToDictionary(d => d.Key, d => R3mes.Sidecar.Secrets.SecretValue.FromUtf8(d.Value), StringComparer.Ordinal);
+        var held = NewLease(saved.LeaseId, saved.ParentAccessor, fields, saved.IssuedAt, TimeSpan.FromSeconds(Math.Max(1, saved.TtlSeconds)), saved.Renewable, saved.ExpiresAt);
+        if (token.Accessor != saved.ParentAccessor || saved.ExpiresAt <= time.GetUtcNow())
+        {
+            // Its token is not ours any more: it may die at any time. Replace it; revoke it after the grace.
+            held.Lost = true;
+            LogNotResumed(logger, Where, saved.LeaseId, "it belongs to another token or has expired");
+            return held;
+        }
+
+        if (!saved.Renewable)
+        {
+            LogResumed(logger, Where, saved.LeaseId, (saved.ExpiresAt - time.GetUtcNow()).TotalSeconds);
+            return held;
+        }
+
+        // Renew at once: proves Vault still holds the lease and learns its remaining TTL. A transient failure keeps it
+        // (renewals are retried); only a lease Vault says is gone is replaced.
+        await RenewAsync(held, cancellationToken).ConfigureAwait(false);
+        if (held.Lost)
+        {
+            held.Lost = true;
+            LogNotResumed(logger, Where, saved.LeaseId, "Vault did not renew it");
+            return held;
+        }
+
+        LogResumed(logger, Where, saved.LeaseId, (held.Timeline.ExpiresAt - time.GetUtcNow()).TotalSeconds);
+        return held;
+    }
+}

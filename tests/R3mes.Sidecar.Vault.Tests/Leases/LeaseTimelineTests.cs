@@ -1,0 +1,100 @@
+using R3mes.Sidecar.Vault.Leases;
+
+namespace R3mes.Sidecar.Vault.Tests.Leases;
+
+/// <summary>The lease timing rules of SPEC §6 and Vault's api/lifetime_watcher.go, on explicit instants.</summary>
+public sealed class LeaseTimelineTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void First_renewal_comes_at_two_thirds_of_the_ttl_plus_a_third_of_a_10_to_20_percent_grace()
+    {
+        for (var seed = 0; seed < 200; seed++)
+        {
+            var timeline = new LeaseTimeline(T0, TimeSpan.FromSeconds(60), renewable: true, 0.85, new Random(seed));
+            var after = (timeline.NextRenewal!.Value - T0).TotalSeconds;
+            Assert.InRange(after, 40 + 2, 40 + 4);
+        }
+    }
+
+    [Fact]
+    public void A_renewable_lease_that_keeps_extending_is_never_rotated_unless_its_token_ends()
+    {
+        var timeline = new LeaseTimeline(T0, TimeSpan.FromSeconds(60), renewable: true, 0.85, new Random(1));
+        timeline.Renewed(TimeSpan.FromSeconds(60), renewable: true, T0.AddSeconds(42));
+
+        Assert.Null(timeline.RotateAt(tokenDeadline: null));
+        Assert.False(timeline.Capped);
+        Assert.InRange((timeline.NextRenewal!.Value - T0.AddSeconds(42)).TotalSeconds, 42, 44);
+    }
+
+    [Fact]
+    public void A_renewal_granting_less_than_asked_is_the_max_ttl_and_fixes_the_rotation_point()
+    {
+        var timeline = new LeaseTimeline(T0, TimeSpan.FromSeconds(4), renewable: true, 0.85, new Random(2));
+        timeline.Renewed(TimeSpan.FromSeconds(4), renewable: true, T0.AddSeconds(3));
+        timeline.Renewed(TimeSpan.FromSeconds(6), renewable: true, T0.AddSeconds(6));
+        Assert.False(timeline.Capped);
+
+        timeline.Renewed(TimeSpan.FromSeconds(2), renewable: true, T0.AddSeconds(10));
+
+        Assert.True(timeline.Capped);
+        Assert.Null(timeline.NextRenewal);
+        Assert.Equal(T0.AddSeconds(12), timeline.ExpiresAt);
+        Assert.Equal(12 * 0.85, (timeline.RotateAt(tokenDeadline: null)!.Value - T0).TotalSeconds, 3);
+    }
+
+    [Fact]
+    public void The_parent_tokens_end_caps_the_lease_deadline_and_moves_the_rotation_earlier()
+    {
+        var timeline = new LeaseTimeline(T0, TimeSpan.FromSeconds(30), renewable: true, 0.85, new Random(3));
+        var tokenEnd = T0.AddSeconds(10);
+
+        Assert.Equal(T0.AddSeconds(8.5), timeline.RotateAt(tokenEnd));
+        Assert.Equal(tokenEnd, timeline.Deadline(tokenEnd));
+        Assert.Equal(T0.AddSeconds(30), timeline.Deadline(T0.AddSeconds(45)));
+        Assert.Equal(T0.AddSeconds(255), timeline.RotateAt(T0.AddSeconds(300)));
+    }
+
+    [Fact]
+    public void A_non_renewable_lease_is_replaced_at_its_fraction_and_never_renewed()
+    {
+        var timeline = new LeaseTimeline(T0, TimeSpan.FromSeconds(100), renewable: false, 0.90, new Random(4));
+
+        Assert.Null(timeline.NextRenewal);
+        Assert.Equal(T0.AddSeconds(90), timeline.RotateAt(tokenDeadline: null));
+    }
+
+    [Fact]
+    public void Failed_renewals_retry_well_before_expiry_and_count_the_current_expiry_as_final()
+    {
+        var timeline = new LeaseTimeline(T0, TimeSpan.FromSeconds(40), renewable: true, 0.85, new Random(5));
+        var now = T0.AddSeconds(28);
+        for (var i = 0; i < 5; i++)
+        {
+            timeline.RenewFailed(now);
+            var retry = timeline.NextRenewal!.Value;
+            Assert.True(retry - now <= (timeline.ExpiresAt - now) / 4 + TimeSpan.FromMilliseconds(1), $"retry {i} too late");
+            now = retry;
+        }
+
+        Assert.Equal(T0 + TimeSpan.FromSeconds(40 * 0.85), timeline.RotateAt(tokenDeadline: null));
+        timeline.Renewed(TimeSpan.FromSeconds(40), renewable: true, now);
+        Assert.Null(timeline.RotateAt(tokenDeadline: null));
+    }
+
+    [Theory]
+    [InlineData(true, null, 0.80, 0.90)]
+    [InlineData(false, null, 0.85, 0.95)]
+    [InlineData(true, 0.5, 0.45, 0.55)]
+    public void Rotation_fractions_carry_at_most_five_points_of_jitter_and_spread(bool renewable, double? rotateAt, double low, double high)
+    {
+        var policy = new LeasePolicy(rotateAt, LeasePolicy.DefaultRevokeGrace);
+        var random = new Random(6);
+        var draws = Enumerable.Range(0, 2000).Select(_ => policy.DrawRotateFraction(renewable, random)).ToArray();
+
+        Assert.All(draws, d => Assert.InRange(d, low, high));
+        Assert.True(draws.Max() - draws.Min() > 0.08, "the draws do not spread: 10,000 leases would rotate in one burst");
+    }
+}

@@ -1,0 +1,191 @@
+using System.Net;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using R3mes.Sidecar.Secrets;
+using R3mes.Sidecar.Vault.Leases;
+using R3mes.Sidecar.Vault.State;
+using R3mes.Sidecar.Vault.Tests.Support;
+
+namespace R3mes.Sidecar.Vault.Tests.Leases;
+
+/// <summary>
+/// A leased secret on a fake clock against scripted Vault answers: renewals leave the values alone, a capped lease
+/// is replaced at its rotation point, the old lease is revoked only after the replacement is written plus the grace,
+/// the parent token's end moves the rotation earlier (and a new login comes first), and state_dir resumes a lease.
+/// </summary>
+public sealed class LeasedSourceTests : IDisposable
+{
+    private const string Creds = "GET /v1/database/creds/app";
+    private const string Renew = "PUT /v1/sys/leases/renew";
+    private const string Revoke = "PUT /v1/sys/leases/revoke";
+    private const string Lookup = "GET /v1/auth/token/lookup-self";
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
+    private readonly string _state = Directory.CreateTempSubdirectory("r3mes-lease-").FullName;
+
+    public void Dispose() => Directory.Delete(_state, recursive: true);
+
+    [Fact]
+    public async Task Renewals_keep_the_same_credentials_and_ask_for_the_lease_ttl()
+    {
+        var fake = Vault(tokenTtl: 0).On(Creds, HttpStatusCode.OK, LeaseBody("l1", 60, "v-1"))
+            .On(Renew, HttpStatusCode.OK, RenewBody("l1", 60));
+        var source = Source(fake);
+
+        var first = await FetchWrittenAsync(source);
+        _time.Advance(TimeSpan.FromSeconds(44));
+        var second = await FetchWrittenAsync(source);
+
+        Assert.Equal(1, fake.Count(Creds));
+        Assert.Equal(1, fake.Count(Renew));
+        Assert.Equal("v-1", second.Fields["username"].RevealUtf8());
+        Assert.Equal(first.Fields, second.Fields);
+        Assert.Contains("\"increment\":\"60\"", fake.Bodies[fake.Requests.FindIndex(r => r.RequestUri!.AbsolutePath == "/v1/sys/leases/renew")], StringComparison.Ordinal);
+        Assert.InRange(second.Freshness.RefreshAfter!.Value.TotalSeconds, 42, 44);
+    }
+
+    [Fact]
+    public async Task A_capped_lease_is_replaced_at_its_rotation_point_and_revoked_only_after_the_write_and_the_grace()
+    {
+        var fake = Vault(tokenTtl: 0)
+            .On(Creds, HttpStatusCode.OK, LeaseBody("l1", 4, "v-1")).On(Creds, HttpStatusCode.OK, LeaseBody("l2", 4, "v-2"))
+            .On(Renew, HttpStatusCode.OK, RenewBody("l1", 1))
+            .On(Revoke, HttpStatusCode.NoContent);
+        var source = Source(fake, grace: TimeSpan.FromSeconds(60));
+        await FetchWrittenAsync(source);
+
+        _time.Advance(TimeSpan.FromSeconds(3));
+        var renewed = await FetchWrittenAsync(source);
+        Assert.Equal(1, fake.Count(Renew));
+        var rotateIn = renewed.Freshness.RefreshAfter!.Value;
+        Assert.InRange((_time.GetUtcNow() + rotateIn - Start).TotalSeconds, 4 * 0.80 - 0.01, 4 * 0.90 + 0.01);
+
+        _time.Advance(rotateIn);
+        var replacement = await source.FetchAsync(CancellationToken.None);
+        Assert.Equal("v-2", replacement.Fields["username"].RevealUtf8());
+        Assert.Equal(0, fake.Count(Revoke));
+
+        // Not written yet (say the write failed): the same replacement comes back, no third lease, nothing revoked.
+        _time.Advance(TimeSpan.FromSeconds(61));
+        Assert.Equal("database/creds/app/l2", (await source.FetchAsync(CancellationToken.None)).Freshness.Lease!.Id);
+        Assert.Equal(0, fake.Count(Revoke));
+        Assert.Equal(2, fake.Count(Creds));
+
+        source.Written(replacement);
+        _time.Advance(TimeSpan.FromSeconds(59));
+        await source.FetchAsync(CancellationToken.None);
+        Assert.Equal(0, fake.Count(Revoke));
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await source.FetchAsync(CancellationToken.None);
+        Assert.Equal(1, fake.Count(Revoke));
+        Assert.Contains("\"lease_id\":\"database/creds/app/l1\"", fake.Bodies[fake.Requests.FindIndex(r => r.RequestUri!.AbsolutePath == "/v1/sys/leases/revoke")], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_tokens_end_moves_the_rotation_earlier_and_the_replacement_comes_after_a_new_login()
+    {
+        // A non-renewable token with 10 s left; the lease alone would live 60 s.
+        var fake = Vault(tokenTtl: 10).On(Creds, HttpStatusCode.OK, LeaseBody("l1", 60, "v-1")).On(Creds, HttpStatusCode.OK, LeaseBody("l2", 60, "v-2"));
+        var source = Source(fake);
+
+        var first = await FetchWrittenAsync(source);
+        Assert.Equal(Start.AddSeconds(10), first.Freshness.ExpiresAt);
+        Assert.InRange(first.Freshness.RefreshAfter!.Value.TotalSeconds, 8.0 - 0.01, 9.0 + 0.01);
+        var logins = fake.Count(Lookup);
+
+        _time.Advance(first.Freshness.RefreshAfter!.Value);
+        var second = await FetchWrittenAsync(source);
+
+        Assert.Equal("v-2", second.Fields["username"].RevealUtf8());
+        Assert.Equal(logins + 1, fake.Count(Lookup));
+        var loginIndex = fake.Requests.FindLastIndex(r => r.RequestUri!.AbsolutePath == "/v1/auth/token/lookup-self");
+        var credsIndex = fake.Requests.FindLastIndex(r => r.RequestUri!.AbsolutePath == "/v1/database/creds/app");
+        Assert.True(loginIndex < credsIndex, "the replacement was read with the dying token");
+    }
+
+    [Fact]
+    public async Task Renewal_errors_are_retried_and_after_the_rotation_point_a_replacement_is_fetched()
+    {
+        var fake = Vault(tokenTtl: 0)
+            .On(Creds, HttpStatusCode.OK, LeaseBody("l1", 20, "v-1")).On(Creds, HttpStatusCode.OK, LeaseBody("l2", 20, "v-2"))
+            .On(Renew, HttpStatusCode.BadRequest, "{\"errors\":[\"permission denied\"]}")
+            .On(Renew, HttpStatusCode.OK, RenewBody("l1", 20));
+        var source = Source(fake);
+        var data = await FetchWrittenAsync(source);
+        var failed = 0;
+        while (_time.GetUtcNow() < Start.AddSeconds(20 * 0.95) && fake.Count(Creds) == 1)
+        {
+            _time.Advance(data.Freshness.RefreshAfter!.Value);
+            data = await FetchWrittenAsync(source);
+            failed++;
+        }
+
+        Assert.True(fake.Count(Renew) >= 1);
+        Assert.Equal(2, fake.Count(Creds));
+        Assert.Equal("v-2", data.Fields["username"].RevealUtf8());
+        Assert.True(_time.GetUtcNow() < Start.AddSeconds(20), "replaced only after the lease had expired");
+        Assert.True(failed >= 1);
+    }
+
+    [Fact]
+    public async Task A_restarted_source_resumes_the_lease_from_state_dir_instead_of_issuing_credentials()
+    {
+        var fake = Vault(tokenTtl: 0).On(Creds, HttpStatusCode.OK, LeaseBody("l1", 60, "v-1")).On(Renew, HttpStatusCode.OK, RenewBody("l1", 60));
+        var runtime = FakeRuntime.Create(fake, time: _time);
+        await FetchWrittenAsync(Source(runtime));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_state, "lease-postgres.json")));
+        }
+
+        var restarted = Source(runtime);
+        var resumed = await restarted.FetchAsync(CancellationToken.None);
+
+        Assert.Equal(1, fake.Count(Creds));
+        Assert.Equal(1, fake.Count(Renew));
+        Assert.Equal("v-1", resumed.Fields["username"].RevealUtf8());
+        Assert.Equal("database/creds/app/l1", resumed.Freshness.Lease!.Id);
+    }
+
+    [Fact]
+    public async Task A_lease_vault_no_longer_knows_is_replaced_at_once()
+    {
+        var fake = Vault(tokenTtl: 0)
+            .On(Creds, HttpStatusCode.OK, LeaseBody("l1", 60, "v-1")).On(Creds, HttpStatusCode.OK, LeaseBody("l2", 60, "v-2"))
+            .On(Renew, HttpStatusCode.BadRequest, "{\"errors\":[\"lease not found\"]}");
+        var source = Source(fake);
+        var data = await FetchWrittenAsync(source);
+
+        _time.Advance(data.Freshness.RefreshAfter!.Value);
+        data = await FetchWrittenAsync(source);
+
+        Assert.Equal("v-2", data.Fields["username"].RevealUtf8());
+    }
+
+    private static DateTimeOffset Start => new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+
+    private LeasedSource Source(FakeVault fake, TimeSpan? grace = null) => Source(FakeRuntime.Create(fake, time: _time), grace);
+
+    private LeasedSource Source(VaultRuntime runtime, TimeSpan? grace = null) =>
+        new(runtime, ["database", "creds", "app"], new LeasePolicy(null, grace ?? TimeSpan.FromSeconds(60)),
+            new LeaseStore(new StateFiles(_state), "postgres"), _time, NullLogger.Instance);
+
+    private static async Task<SecretData> FetchWrittenAsync(LeasedSource source)
+    {
+        var data = await source.FetchAsync(CancellationToken.None);
+        source.Written(data);
+
+        // Once written, the source says when the next thing is due (before that it asks to be called back soon).
+        return await source.FetchAsync(CancellationToken.None);
+    }
+
+    /// <summary>A Vault whose direct token has <paramref name="tokenTtl"/> seconds (0: never expires), not renewable.</summary>
+    private static FakeVault Vault(int tokenTtl) => new FakeVault().On(Lookup, HttpStatusCode.OK,
+        $$"""{"request_id":"r","lease_id":"","renewable":false,"lease_duration":0,"data":{"accessor":"acc-1","creation_ttl":{{tokenTtl}},"ttl":{{tokenTtl}},"renewable":false},"wrap_info":null,"warnings":null,"auth":null,"mount_type":"token"}""");
+
+    private static string LeaseBody(string id, int ttl, string user) =>
+        $$"""{"request_id":"r","lease_id":"database/creds/app/{{id}}","renewable":true,"lease_duration":{{ttl}},"data":{"password":"pw-{{user}}","username":"{{user}}"},"wrap_info":null,"warnings":null,"auth":null,"mount_type":"database"}""";
+
+    private static string RenewBody(string id, int ttl) =>
+        $$"""{"request_id":"r","lease_id":"database/creds/app/{{id}}","renewable":true,"lease_duration":{{ttl}},"data":null,"wrap_info":null,"warnings":null,"auth":null,"mount_type":"database"}""";
+}
