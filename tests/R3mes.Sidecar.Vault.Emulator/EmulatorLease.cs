@@ -20,9 +20,11 @@ public sealed class EmulatorLease
 
     public DateTimeOffset? LastRenewal { get; set; }
 
-    public Action<EmulatorLease>? OnRenewed { get; init; }
+    /// <summary>Runs outside the emulator's lock after a renewal, before the renew response is written.</summary>
+    public Func<EmulatorLease, Task>? OnRenewed { get; init; }
 
-    public Action<EmulatorLease>? OnRevoked { get; init; }
+    /// <summary>Runs outside the emulator's lock after the lease is revoked or expired (before the response that noticed it).</summary>
+    public Func<EmulatorLease, Task>? OnRevoked { get; init; }
 
     public DateTimeOffset MaxExpiry => Issued + MaxTtl;
 }

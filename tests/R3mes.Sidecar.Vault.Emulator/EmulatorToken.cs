@@ -31,5 +31,14 @@ public sealed class EmulatorToken
 
     public bool IsRoot => Policies.Contains("root");
 
+    /// <summary>Vault's display name: <c>root</c> for the root token, <c>token</c> for auth/token/create, else the auth mount.</summary>
+    public string DisplayName => Path switch
+    {
+        "auth/token/root" => "root",
+        "auth/token/create" => "token",
+        _ when Path.StartsWith("auth/", StringComparison.Ordinal) && Path.EndsWith("/login", StringComparison.Ordinal) => Path[5..^6].Replace('/', '-'),
+        _ => "token",
+    };
+
     public DateTimeOffset? MaxExpiry => MaxTtl > TimeSpan.Zero ? Created + MaxTtl : null;
 }

@@ -11,18 +11,18 @@ namespace R3mes.Sidecar.Vault.Emulator;
 public sealed partial class VaultEmulator
 {
     private readonly Dictionary<string, EmulatorLease> _leases = new(StringComparer.Ordinal);
-    private readonly List<EmulatorLease> _revokedOutsideLock = [];
+    private readonly List<(EmulatorLease Lease, bool Revoked)> _pendingCallbacks = [];
+    private readonly List<Task> _runningCallbacks = [];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Exception> _engineErrors = new();
+
+    /// <summary>Exceptions thrown by engine lease callbacks (renew/revoke SQL and the like), for tests to assert on.</summary>
+    public IReadOnlyList<Exception> EngineErrors => [.. _engineErrors];
 
     public int LiveLeases
     {
         get
         {
-            lock (_gate)
-            {
-                ExpireLeases();
-            }
-
-            RunRevocations();
+            SweepLeasesAsync().GetAwaiter().GetResult();
             lock (_gate)
             {
                 return _leases.Count;
@@ -32,7 +32,25 @@ public sealed partial class VaultEmulator
 
     /// <summary>Registers a lease at <paramref name="path"/> as a child of <paramref name="parentToken"/>; returns its id.</summary>
     public EmulatorLease RegisterLease(string path, string parentToken, TimeSpan ttl, TimeSpan maxTtl, bool renewable = true,
-        Action<EmulatorLease>? onRenewed = null, Action<EmulatorLease>? onRevoked = null)
+        Action<EmulatorLease>? onRenewed = null, Action<EmulatorLease>? onRevoked = null) =>
+        RegisterEngineLease(path, parentToken, ttl, maxTtl, renewable,
+            onRenewed is null ? null : l => Run(onRenewed, l),
+            onRevoked is null ? null : l => Run(onRevoked, l));
+
+    /// <summary>Expires leases past their TTL or whose parent token is gone and waits for every engine callback to finish.</summary>
+    public async Task SweepLeasesAsync()
+    {
+        lock (_gate)
+        {
+            ExpireLeases();
+        }
+
+        await RunLeaseCallbacksAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Like <see cref="RegisterLease"/>, with callbacks that do I/O (SQL) outside the lock.</summary>
+    internal EmulatorLease RegisterEngineLease(string path, string parentToken, TimeSpan ttl, TimeSpan maxTtl, bool renewable,
+        Func<EmulatorLease, Task>? onRenewed, Func<EmulatorLease, Task>? onRevoked)
     {
         var lease = new EmulatorLease
         {
@@ -92,7 +110,7 @@ public sealed partial class VaultEmulator
 
         lease.ExpiresAt = Now + ttl;
         lease.LastRenewal = Now;
-        lease.OnRenewed?.Invoke(lease);
+        _pendingCallbacks.Add((lease, false));
         return EmulatorReply.Ok(Envelope.Create(leaseId: lease.Id, renewable: true, leaseDuration: (long)ttl.TotalSeconds, warnings: warnings));
     }
 
@@ -101,7 +119,7 @@ public sealed partial class VaultEmulator
         if (lease is not null)
         {
             _leases.Remove(lease.Id);
-            _revokedOutsideLock.Add(lease);
+            _pendingCallbacks.Add((lease, true));
         }
 
         return EmulatorReply.NoContent;
@@ -113,23 +131,53 @@ public sealed partial class VaultEmulator
         foreach (var lease in _leases.Values.Where(l => l.ExpiresAt <= Now || !_tokens.TryGetValue(l.ParentToken, out var t) || t.ExpiresAt <= Now).ToArray())
         {
             _leases.Remove(lease.Id);
-            _revokedOutsideLock.Add(lease);
+            _pendingCallbacks.Add((lease, true));
         }
     }
 
-    /// <summary>Runs revocation callbacks (engines drop roles, etc.) outside the emulator's lock.</summary>
-    private void RunRevocations()
+    /// <summary>
+    /// Starts the queued renew/revoke callbacks outside the lock and waits for them and for any still running from
+    /// other requests, so a response never overtakes the SQL it implies.
+    /// </summary>
+    private async Task RunLeaseCallbacksAsync()
     {
-        EmulatorLease[] revoked;
+        (EmulatorLease Lease, bool Revoked)[] pending;
         lock (_gate)
         {
-            revoked = [.. _revokedOutsideLock];
-            _revokedOutsideLock.Clear();
+            pending = [.. _pendingCallbacks];
+            _pendingCallbacks.Clear();
         }
 
-        foreach (var lease in revoked)
+        var started = pending.Select(p => Task.Run(() => InvokeAsync(p.Lease, p.Revoked))).ToArray();
+        Task[] running;
+        lock (_gate)
         {
-            lease.OnRevoked?.Invoke(lease);
+            _runningCallbacks.RemoveAll(t => t.IsCompleted);
+            _runningCallbacks.AddRange(started);
+            running = [.. _runningCallbacks];
         }
+
+        await Task.WhenAll(running).ConfigureAwait(false);
+    }
+
+    private async Task InvokeAsync(EmulatorLease lease, bool revoked)
+    {
+        try
+        {
+            if ((revoked ? lease.OnRevoked : lease.OnRenewed) is { } callback)
+            {
+                await callback(lease).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e)
+        {
+            _engineErrors.Enqueue(e);
+        }
+    }
+
+    private static Task Run(Action<EmulatorLease> callback, EmulatorLease lease)
+    {
+        callback(lease);
+        return Task.CompletedTask;
     }
 }

@@ -33,7 +33,7 @@ public sealed partial class VaultEmulator
         }
 
         var reply = await RouteAsync(context, path, token).ConfigureAwait(false);
-        RunRevocations();
+        await SweepLeasesAsync().ConfigureAwait(false);
         _requests.Enqueue(new EmulatorRequest(context.Request.Method, path, query, accessor, reply.Status));
         await WriteAsync(context, reply).ConfigureAwait(false);
     }
@@ -82,6 +82,11 @@ public sealed partial class VaultEmulator
 
         var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
         var call = new EmulatorCall(method, apiPath, query, body, token, context.Connection.ClientCertificate?.Thumbprint);
+        if (DatabaseMountOf(apiPath) is { } database)
+        {
+            return await DatabaseAsync(call, database).ConfigureAwait(false);
+        }
+
         lock (_gate)
         {
             return Unauthenticated(call) ?? Authenticated(call);
@@ -98,6 +103,22 @@ public sealed partial class VaultEmulator
             { Method: "POST", Path: "sys/wrapping/lookup" } => WrapLookup(call),
             _ => null,
         };
+    }
+
+    /// <summary>For engines routed outside <see cref="Authenticated"/>: a live token with the capability on the path (call under the lock).</summary>
+    private (EmulatorReply? Denied, EmulatorToken? Token) Authorize(EmulatorCall call)
+    {
+        if (call.Token is null)
+        {
+            return (EmulatorReply.Error(403, "permission denied"), null);
+        }
+
+        if (!_tokens.TryGetValue(call.Token, out var token) || token.ExpiresAt <= Now)
+        {
+            return (EmulatorReply.InvalidToken, null);
+        }
+
+        return Allowed(token, call.Path, Capability(call.Method)) ? (null, token) : (EmulatorReply.Denied, token);
     }
 
     private EmulatorReply Authenticated(EmulatorCall call)

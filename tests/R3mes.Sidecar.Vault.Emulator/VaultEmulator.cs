@@ -89,7 +89,7 @@ public sealed partial class VaultEmulator : IAsyncDisposable
         }
 
         AddRootToken();
-        RunRevocations();
+        SweepLeasesAsync().GetAwaiter().GetResult();
     }
 
     /// <summary>Stops listening (connection refused) while keeping all state.</summary>
@@ -106,7 +106,11 @@ public sealed partial class VaultEmulator : IAsyncDisposable
     /// <summary>Listens again on the same port.</summary>
     public Task ResumeListeningAsync() => ListenAsync(Address.Port);
 
-    public async ValueTask DisposeAsync() => await StopListeningAsync().ConfigureAwait(false);
+    public async ValueTask DisposeAsync()
+    {
+        await StopListeningAsync().ConfigureAwait(false);
+        await DisposeDatabasesAsync().ConfigureAwait(false);
+    }
 
     public int LiveTokens()
     {
