@@ -13,6 +13,11 @@ public sealed partial class VaultEmulator
     /// <summary>Allowed when the token has any capability on the path (internal-ui-mounts.mdx); 403 preflight otherwise.</summary>
     private EmulatorReply MountInfo(string path, EmulatorToken token)
     {
+        if (KvMountOf(path) is null && EngineMountOf(path) is { } engine)
+        {
+            return EngineMountInfo(path, token, engine.Mount, engine.Type);
+        }
+
         var mount = KvMountOf(path);
         var version = mount is null ? 0 : _kv[mount].Version;
         var rest = mount is null || path.Length <= mount.Length ? "" : path[(mount.Length + 1)..];
