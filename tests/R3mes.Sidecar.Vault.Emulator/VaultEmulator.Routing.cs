@@ -148,6 +148,11 @@ public sealed partial class VaultEmulator
             return MountInfo(call.Path["sys/internal/ui/mounts/".Length..], token);
         }
 
+        if (PkiMountOf(call.Path) is { } pki)
+        {
+            return Allowed(token, call.Path, Capability(call.Method)) ? Pki(call, token, pki) : EmulatorReply.Denied;
+        }
+
         if (KvMountOf(call.Path) is { } mount)
         {
             return Kv(call, token, mount);

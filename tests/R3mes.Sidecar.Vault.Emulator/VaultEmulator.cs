@@ -29,6 +29,7 @@ public sealed partial class VaultEmulator : IAsyncDisposable
     private readonly ConcurrentQueue<EmulatorRequest> _requests = new();
     private readonly ConcurrentQueue<string> _issued = new();
     private WebApplication? _app;
+    private ITimer? _sweeper;
 
     private VaultEmulator(VaultEmulatorOptions options) => _options = options;
 
@@ -52,6 +53,13 @@ public sealed partial class VaultEmulator : IAsyncDisposable
     {
         var emulator = new VaultEmulator(options ?? new VaultEmulatorOptions());
         emulator.AddRootToken();
+        if (ReferenceEquals(emulator._options.Time, TimeProvider.System))
+        {
+            // On the real clock, expired leases are revoked (roles dropped) within a second even if no request arrives;
+            // on a fake clock tests call SweepLeasesAsync (every request sweeps too).
+            emulator._sweeper = TimeProvider.System.CreateTimer(_ => _ = emulator.SweepLeasesAsync(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        }
+
         await emulator.ListenAsync(emulator._options.Port).ConfigureAwait(false);
         return emulator;
     }
@@ -108,6 +116,11 @@ public sealed partial class VaultEmulator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_sweeper is not null)
+        {
+            await _sweeper.DisposeAsync().ConfigureAwait(false);
+        }
+
         await StopListeningAsync().ConfigureAwait(false);
         await DisposeDatabasesAsync().ConfigureAwait(false);
     }

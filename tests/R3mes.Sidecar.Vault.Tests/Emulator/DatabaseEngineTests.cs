@@ -148,6 +148,29 @@ public sealed class DatabaseEngineTests(PostgresFixture postgres) : IClassFixtur
     }
 
     [Fact]
+    public async Task OnTheRealClock_AnExpiredLeaseIsRevokedWithoutAnyRequest()
+    {
+        await using var vault = await VaultEmulator.StartAsync();
+        vault.EnableDatabase();
+        var (user, password) = Pg.SuperuserCredentials;
+        await NoContentAsync(vault.Address, "v1/database/config/pg", vault.RootToken, $$"""
+            {"plugin_name":"postgresql-database-plugin","allowed_roles":"*","connection_url":"postgres://{{"{{username}}"}}:{{"{{password}}"}}@{{Pg.Host}}:{{Pg.Port}}/postgres","username":"{{user}}","password":"{{password}}"}
+            """);
+        await NoContentAsync(vault.Address, "v1/database/roles/tick", vault.RootToken, $$"""{"db_name":"pg","creation_statements":"CREATE ROLE \"{{"{{name}}"}}\" LOGIN PASSWORD '{{"{{password}}"}}'","default_ttl":1}""");
+        var creds = await OkAsync(vault.Address, HttpMethod.Get, "v1/database/creds/tick", vault.RootToken);
+        Assert.True(await Pg.RoleExistsAsync(Username(creds)));
+
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(10);
+        while (await Pg.RoleExistsAsync(Username(creds)) && TimeProvider.System.GetUtcNow() < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System);
+        }
+
+        Assert.False(await Pg.RoleExistsAsync(Username(creds)));
+        Assert.Empty(vault.DatabaseLeases);
+    }
+
+    [Fact]
     public async Task Restart_RevokesEveryLease_DroppingTheRoles()
     {
         await AddRoleAsync("restart", "1h", "24h");
