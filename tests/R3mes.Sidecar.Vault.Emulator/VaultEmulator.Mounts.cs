@@ -15,7 +15,7 @@ public sealed partial class VaultEmulator
             return (database.Path, "database");
         }
 
-        return PkiMountPath(path) is { } pki ? (pki, "pki") : null;
+        return PkiMountOf(path) is { } pki ? (pki.Path, "pki") : null;
     }
 
     private EmulatorReply EngineMountInfo(string path, EmulatorToken token, string mount, string type)
@@ -39,7 +39,4 @@ public sealed partial class VaultEmulator
             ["uuid"] = "5f0a6a8e-2f7c-4f6e-9d0b-3c2a1b0e9f11",
         }, mountType: "system"));
     }
-
-    /// <summary>The PKI mount <paramref name="path"/> is on, once the PKI engine exists; null until then.</summary>
-    private static string? PkiMountPath(string path) => path.Length < 0 ? path : null;
 }
