@@ -20,6 +20,7 @@ public sealed class VaultRuntime
     private VaultClient? _client;
     private VaultSession? _session;
     private readonly List<Leases.LeasedSource> _leases = [];
+    private readonly string? _stateDirectory;
 
     public VaultRuntime(IServiceProvider services)
     {
@@ -28,17 +29,18 @@ public sealed class VaultRuntime
     }
 
     /// <summary>A runtime over a given client and session (tests, tools).</summary>
-    internal VaultRuntime(VaultSettings settings, VaultClient client, VaultSession session)
+    internal VaultRuntime(VaultSettings settings, VaultClient client, VaultSession session, string? stateDirectory = null)
     {
         _settings = new(settings);
         _client = client;
         _session = session;
+        _stateDirectory = stateDirectory;
     }
 
     public VaultSettings? Settings => _settings.Value;
 
     /// <summary><c>state_dir</c>, where the token and leases are kept across restarts; null when not configured.</summary>
-    public string? StateDirectory => _services?.GetRequiredService<SidecarPlan>().StateDir;
+    public string? StateDirectory => _services is null ? _stateDirectory : _services.GetRequiredService<SidecarPlan>().StateDir;
 
     /// <summary>The leased secrets in use, for <c>revoke_on_shutdown</c>.</summary>
     internal IReadOnlyList<Leases.LeasedSource> Leases
