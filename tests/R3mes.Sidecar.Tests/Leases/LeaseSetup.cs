@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using R3mes.Sidecar.Tests.Support;
 using R3mes.Sidecar.Tests.Vault;
@@ -34,7 +33,7 @@ internal sealed class LeaseSetup : IAsyncDisposable
         var setup = new LeaseSetup(postgres, vault);
         vault.EnableDatabase("database");
         var (user, password) = postgres.SuperuserCredentials;
-        await setup.WriteAsync("database/config/r3mes", new JsonObject
+        await VaultSetup.RootWriteAsync(vault, "database/config/r3mes", new JsonObject
         {
             ["plugin_name"] = "postgresql-database-plugin",
             ["connection_url"] = $"postgresql://{{{{username}}}}:{{{{password}}}}@127.0.0.1:{postgres.Port}/postgres",
@@ -42,7 +41,7 @@ internal sealed class LeaseSetup : IAsyncDisposable
             ["password"] = password,
             ["allowed_roles"] = "backend",
         });
-        await setup.WriteAsync("database/roles/backend", new JsonObject
+        await VaultSetup.RootWriteAsync(vault, "database/roles/backend", new JsonObject
         {
             ["db_name"] = "r3mes",
             ["creation_statements"] = new JsonArray("CREATE ROLE \"{{name}}\" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}';"),
@@ -88,14 +87,5 @@ internal sealed class LeaseSetup : IAsyncDisposable
     {
         await Vault.DisposeAsync();
         await Postgres.DisposeAsync();
-    }
-
-    private async Task WriteAsync(string path, JsonObject body)
-    {
-        using var http = new HttpClient { BaseAddress = Vault.Address };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/" + path) { Content = JsonContent.Create(body) };
-        request.Headers.Add("X-Vault-Token", Vault.RootToken);
-        using var response = await http.SendAsync(request);
-        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 }

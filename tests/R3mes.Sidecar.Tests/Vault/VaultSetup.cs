@@ -53,6 +53,16 @@ internal static partial class VaultSetup
         return $"{{ method: approle, role_id_file: role-id, secret_id_file: secret-id, secret_id_wrapped: {(wrapped ? "true" : "false")} }}";
     }
 
+    /// <summary>Writes <paramref name="body"/> at <paramref name="path"/> with the root token (engine configuration, as the vault CLI does).</summary>
+    public static async Task RootWriteAsync(VaultEmulator vault, string path, System.Text.Json.Nodes.JsonObject body)
+    {
+        using var http = new HttpClient { BaseAddress = vault.Address };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/" + path) { Content = System.Net.Http.Json.JsonContent.Create(body) };
+        request.Headers.Add("X-Vault-Token", vault.RootToken);
+        using var response = await http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
     public static int Count(VaultEmulator vault, string path) => vault.Requests.Count(r => r.Path == path);
 
     /// <summary>The accessors the sidecar logged for its logins ("token accessor X"), in order.</summary>
