@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using System.Text.Json.Nodes;
 using R3mes.Sidecar.Tests.Support;
 using R3mes.Sidecar.Tests.Vault;
@@ -10,7 +11,7 @@ namespace R3mes.Sidecar.Tests.Nginx;
 /// (reload, not restart), and no TLS handshake fails. The sidecar is started as <c>once</c> then <c>run</c>: the
 /// certificate kept in state_dir is reused, not issued again.
 /// </summary>
-public sealed class NginxCertificateTests
+public sealed class NginxCertificateTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task Run_ShortLivedCertificates_NginxReloadsEachNewSerialWithoutAFailedHandshake()
@@ -61,6 +62,7 @@ public sealed class NginxCertificateTests
         await Eventually.Until(() => poller.Serials.Count >= 4, TimeSpan.FromSeconds(45), () => $"{poller.Serials.Count} serials\n{run.Transcript}\n{nginx.ErrorLog}");
         await Eventually.Quiet(TimeSpan.FromSeconds(1));
 
+        output.WriteLine($"{poller.Handshakes} handshakes, {poller.Failures.Count} failed, {poller.Serials.Count} serials served, {vault.IssuedSerials.Count} issued");
         Assert.Empty(poller.Failures);
         Assert.False(nginx.HasExited);
         Assert.Equal(master, nginx.MasterPid);
