@@ -39,6 +39,9 @@ public sealed class VaultRuntime
 
     public VaultSettings? Settings => _settings.Value;
 
+    /// <summary>The sidecar's metrics (null for a runtime made by tests without a service provider).</summary>
+    public Diagnostics.SidecarMetrics? Metrics => _services?.GetService<Diagnostics.SidecarMetrics>();
+
     /// <summary><c>state_dir</c>, where the token and leases are kept across restarts; null when not configured.</summary>
     public string? StateDirectory => _services is null ? _stateDirectory : _services.GetRequiredService<SidecarPlan>().StateDir;
 
@@ -86,7 +89,7 @@ public sealed class VaultRuntime
                 {
                     var stateDir = Services.GetRequiredService<SidecarPlan>().StateDir;
                     _session = new VaultSession(client, AuthMethods.Create(Required().Auth), Services.GetRequiredService<StatusBoard>(),
-                        Services.GetRequiredService<TimeProvider>(), Services.GetRequiredService<ILogger<VaultSession>>())
+                        Services.GetRequiredService<TimeProvider>(), Services.GetRequiredService<ILogger<VaultSession>>(), Metrics)
                     {
                         State = stateDir is null ? null : new TokenState(stateDir),
                     };

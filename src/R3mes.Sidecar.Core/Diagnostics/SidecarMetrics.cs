@@ -19,6 +19,10 @@ public sealed class SidecarMetrics : IDisposable
         FetchErrors = _meter.CreateCounter<long>("r3mes_sidecar_fetch_errors", description: "Failed fetches or renders of a secret.");
         WriteErrors = _meter.CreateCounter<long>("r3mes_sidecar_write_errors", description: "Files that could not be written (the old file was kept).");
         ActionRuns = _meter.CreateCounter<long>("r3mes_sidecar_action_runs", description: "Action runs, by result (success, failure).");
+        LeaseRenewals = _meter.CreateCounter<long>("r3mes_sidecar_lease_renewals", description: "Lease renewals, by secret and outcome (renewed, failed, gone).");
+        LeaseReplacements = _meter.CreateCounter<long>("r3mes_sidecar_lease_replacements", description: "New leases read, by secret and reason (first, rotation, lost).");
+        LeaseRevocations = _meter.CreateCounter<long>("r3mes_sidecar_lease_revocations", description: "Leases revoked, by secret and reason (replaced, shutdown).");
+        AuthFailures = _meter.CreateCounter<long>("r3mes_sidecar_auth_failures", description: "Failed logins to a backend.");
         _meter.CreateObservableGauge("r3mes_sidecar_last_success_timestamp_seconds", () => board.Snapshot()
             .Where(s => s.LastSuccess is not null)
             .Select(s => new Measurement<double>(s.LastSuccess!.Value.ToUnixTimeMilliseconds() / 1000.0, Tag("secret", s.Name))),
@@ -38,6 +42,14 @@ public sealed class SidecarMetrics : IDisposable
     public Counter<long> WriteErrors { get; }
 
     public Counter<long> ActionRuns { get; }
+
+    public Counter<long> LeaseRenewals { get; }
+
+    public Counter<long> LeaseReplacements { get; }
+
+    public Counter<long> LeaseRevocations { get; }
+
+    public Counter<long> AuthFailures { get; }
 
     public static KeyValuePair<string, object?> Tag(string key, string value) => new(key, value);
 

@@ -12,7 +12,13 @@ namespace R3mes.Sidecar.Vault.Auth;
 /// accessor, never the token. Dependents (leases, later) subscribe to <see cref="LoggedIn"/>; KV reads do not
 /// depend on the token and are not re-fetched.
 /// </summary>
-public sealed partial class VaultSession(VaultClient client, IAuthMethod auth, StatusBoard board, TimeProvider time, ILogger<VaultSession> logger)
+public sealed partial class VaultSession(
+    VaultClient client,
+    IAuthMethod auth,
+    StatusBoard board,
+    TimeProvider time,
+    ILogger<VaultSession> logger,
+    R3mes.Sidecar.Diagnostics.SidecarMetrics? metrics = null)
 {
     public const string Component = "vault";
     private readonly SemaphoreSlim _login = new(1, 1);
@@ -86,6 +92,7 @@ public sealed partial class VaultSession(VaultClient client, IAuthMethod auth, S
         catch (Exception e) when (e is not OperationCanceledException)
         {
             board.SetComponent(Component, $"login failed: {Failure.Describe(e)}");
+            metrics?.AuthFailures.Add(1, R3mes.Sidecar.Diagnostics.SidecarMetrics.Tag("backend", "vault"));
             throw;
         }
         finally

@@ -18,7 +18,9 @@ internal sealed partial class LeasedSource
 
         var fresh = await vault.WithTokenAsync(Where, logger, t => ReadAsync(t, cancellationToken), cancellationToken).ConfigureAwait(false);
 
-        LogIssued(logger, Where, fresh.Id, fresh.Timeline.Ttl.TotalSeconds, fresh.Timeline.Renewable, _current is null ? "first" : _current.Lost ? "lost" : "rotation");
+        var reason = _current is null ? "first" : _current.Lost ? "lost" : "rotation";
+        LogIssued(logger, Where, fresh.Id, fresh.Timeline.Ttl.TotalSeconds, fresh.Timeline.Renewable, reason);
+        Count(vault.Metrics?.LeaseReplacements, "reason", reason);
         _pending = fresh;
         return fresh;
     }
@@ -50,6 +52,7 @@ internal sealed partial class LeasedSource
             var (granted, renewable) = await LeaseApi.RenewAsync(vault.Client, token.Value, lease.Id, lease.Timeline.Ttl, cancellationToken).ConfigureAwait(false);
             lease.Timeline.Renewed(granted, renewable, time.GetUtcNow());
             LogRenewed(logger, Where, lease.Id, granted.TotalSeconds, lease.Timeline.Capped);
+            Count(vault.Metrics?.LeaseRenewals, "outcome", "renewed");
         }
         catch (VaultApiException e) when (LeaseApi.IsNotRenewable(e))
         {
@@ -60,10 +63,12 @@ internal sealed partial class LeasedSource
             // Gone (revoked, expired, or died with a token Vault no longer accepts): replace it now.
             lease.Lost = true;
             LogLost(logger, Where, lease.Id, e.Message);
+            Count(vault.Metrics?.LeaseRenewals, "outcome", "gone");
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             lease.Timeline.RenewFailed(time.GetUtcNow());
+            Count(vault.Metrics?.LeaseRenewals, "outcome", "failed");
             LogRenewFailed(logger, Where, lease.Id, (lease.Timeline.ExpiresAt - time.GetUtcNow()).TotalSeconds, R3mes.Sidecar.Pipeline.Failure.Describe(e));
         }
     }
@@ -84,6 +89,7 @@ internal sealed partial class LeasedSource
                 await LeaseApi.RevokeAsync(vault.Client, token.Value, retiring.Id, cancellationToken).ConfigureAwait(false);
                 _retiring.Remove(retiring);
                 LogRevoked(logger, Where, retiring.Id, "replaced");
+                Count(vault.Metrics?.LeaseRevocations, "reason", "replaced");
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

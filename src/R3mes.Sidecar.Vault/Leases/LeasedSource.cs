@@ -15,6 +15,7 @@ namespace R3mes.Sidecar.Vault.Leases;
 internal sealed partial class LeasedSource(
     VaultRuntime vault,
     IReadOnlyList<string> path,
+    string secret,
     LeasePolicy policy,
     LeaseStore? store,
     TimeProvider time,
@@ -104,6 +105,7 @@ internal sealed partial class LeasedSource(
             {
                 await LeaseApi.RevokeAsync(vault.Client, token.Value, id, cancellationToken).ConfigureAwait(false);
                 LogRevoked(logger, Where, id, "shutdown");
+                Count(vault.Metrics?.LeaseRevocations, "reason", "shutdown");
             }
 
             _current = _pending = null;
@@ -115,6 +117,9 @@ internal sealed partial class LeasedSource(
             _gate.Release();
         }
     }
+
+    private void Count(System.Diagnostics.Metrics.Counter<long>? counter, string key, string value) =>
+        counter?.Add(1, Diagnostics.SidecarMetrics.Tag("secret", secret), Diagnostics.SidecarMetrics.Tag(key, value));
 
     private DateTimeOffset? TokenDeadline(HeldLease lease) => vault.Session.TokenDeadline(lease.ParentAccessor);
 

@@ -18,7 +18,9 @@ public sealed class DynamicCredentialsTests(ITestOutputHelper output)
         await using var setup = await LeaseSetup.StartAsync(TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(12));
         using var workspace = new TempWorkspace();
         var pidFile = workspace.PathOf("backend.pid");
+        var port = FreePort.Next();
         var config = workspace.WriteConfig(setup.Config(workspace, setup.AddRole(), secretOptions: ", revoke_grace: 2s", onChange: "backend", extra: $$"""
+            listen: 127.0.0.1:{{port}}
             actions:
               backend: { signal: SIGHUP, process: { pidfile: {{pidFile}} }, wait: { min: 50ms, max: 200ms } }
             """));
@@ -28,6 +30,7 @@ public sealed class DynamicCredentialsTests(ITestOutputHelper output)
         await using var backend = await BackendProcess.StartAsync(workspace.Output, setup.Postgres.Port, pidFile);
 
         var users = new List<string>();
+        var passwords = new HashSet<string>(StringComparer.Ordinal);
         var failures = new List<string>();
         var queries = 0;
         var started = TimeProvider.System.GetTimestamp();
@@ -42,6 +45,7 @@ public sealed class DynamicCredentialsTests(ITestOutputHelper output)
             else if (users.Count == 0 || users[^1] != body)
             {
                 users.Add(body);
+                passwords.Add(workspace.ReadOutput("postgres_password"));
             }
         }
 
@@ -50,6 +54,13 @@ public sealed class DynamicCredentialsTests(ITestOutputHelper output)
         Assert.True(users.Count >= 4, $"{users.Count - 1} replacements in {Duration.TotalSeconds:0} s:\n{run.Transcript}");
         Assert.Equal(users.Count, users.Distinct(StringComparer.Ordinal).Count());
         Assert.True(queries > 1000, $"only {queries} queries");
+
+        using var http = new HttpClient();
+        var metrics = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics"));
+        Assert.Matches("r3mes_sidecar_lease_replacements_total\\{reason=\"rotation\",secret=\"postgres\"\\} [3-9]", metrics);
+        Assert.Matches("r3mes_sidecar_lease_renewals_total\\{outcome=\"renewed\",secret=\"postgres\"\\} [1-9]", metrics);
+        Assert.Matches("r3mes_sidecar_lease_revocations_total\\{reason=\"replaced\",secret=\"postgres\"\\} [1-9]", metrics);
+        Assert.All(passwords, p => Assert.DoesNotContain(p, run.Transcript + metrics + backend.Output, StringComparison.Ordinal));
 
         var current = workspace.ReadOutput("postgres_user");
         await Eventually.Until(async () => (await setup.DynamicRolesAsync()).SequenceEqual([current]) && setup.Vault.LiveLeases == 1,

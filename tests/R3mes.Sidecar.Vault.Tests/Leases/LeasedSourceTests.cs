@@ -167,7 +167,7 @@ public sealed class LeasedSourceTests : IDisposable
     private LeasedSource Source(FakeVault fake, TimeSpan? grace = null) => Source(FakeRuntime.Create(fake, time: _time), grace);
 
     private LeasedSource Source(VaultRuntime runtime, TimeSpan? grace = null) =>
-        new(runtime, ["database", "creds", "app"], new LeasePolicy(null, grace ?? TimeSpan.FromSeconds(60)),
+        new(runtime, ["database", "creds", "app"], "postgres", new LeasePolicy(null, grace ?? TimeSpan.FromSeconds(60)),
             new LeaseStore(new StateFiles(_state), "postgres"), _time, NullLogger.Instance);
 
     private static async Task<SecretData> FetchWrittenAsync(LeasedSource source)
