@@ -78,14 +78,8 @@ internal sealed class BackendProcess : IAsyncDisposable
 
     private static string Assembly()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "R3mes.Sidecar.sln")))
-        {
-            directory = directory.Parent;
-        }
-
         var configuration = AppContext.BaseDirectory.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
-        var path = Path.Combine(directory?.FullName ?? ".", "examples", "backend", "bin", configuration, "net10.0", "R3mes.Backend.Example.dll");
+        var path = Path.Combine(RepositoryRoot.Path, "examples", "backend", "bin", configuration, "net10.0", "R3mes.Backend.Example.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException($"examples/backend is not built ({path}): build the solution (./test.sh does)", path);
     }
 
