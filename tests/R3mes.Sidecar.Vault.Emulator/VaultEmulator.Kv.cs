@@ -10,38 +10,6 @@ public sealed partial class VaultEmulator
     private string? KvMountOf(string path) =>
         _kv.Keys.Where(m => path == m || path.StartsWith(m + "/", StringComparison.Ordinal)).OrderByDescending(m => m.Length).FirstOrDefault();
 
-    /// <summary>Allowed when the token has any capability on the path (internal-ui-mounts.mdx); 403 preflight otherwise.</summary>
-    private EmulatorReply MountInfo(string path, EmulatorToken token)
-    {
-        if (KvMountOf(path) is null && EngineMountOf(path) is { } engine)
-        {
-            return EngineMountInfo(path, token, engine.Mount, engine.Type);
-        }
-
-        var mount = KvMountOf(path);
-        var version = mount is null ? 0 : _kv[mount].Version;
-        var rest = mount is null || path.Length <= mount.Length ? "" : path[(mount.Length + 1)..];
-        var candidates = version == 2 ? new[] { $"{mount}/data/{rest}", $"{mount}/metadata/{rest}" } : [path];
-        if (mount is null || !candidates.Any(c => new[] { "read", "list", "update", "delete" }.Any(cap => Allowed(token, c, cap))))
-        {
-            return EmulatorReply.Error(403, $"preflight capability check returned 403, please ensure client's policies grant access to path \"{path}/\"");
-        }
-
-        return EmulatorReply.Ok(Envelope.Create(new JsonObject
-        {
-            ["accessor"] = $"kv_{Math.Abs(mount.GetHashCode(StringComparison.Ordinal)):x8}",
-            ["config"] = new JsonObject { ["default_lease_ttl"] = 0, ["force_no_cache"] = false, ["max_lease_ttl"] = 0 },
-            ["description"] = "key/value secret storage",
-            ["external_entropy_access"] = false,
-            ["local"] = false,
-            ["options"] = version == 2 ? new JsonObject { ["version"] = "2" } : null,
-            ["path"] = mount + "/",
-            ["seal_wrap"] = false,
-            ["type"] = "kv",
-            ["uuid"] = "4bb40403-d9ba-d2ee-087a-4c6d371db5f2",
-        }, mountType: "system"));
-    }
-
     private EmulatorReply Kv(EmulatorCall call, EmulatorToken token, string mount)
     {
         if (!Allowed(token, call.Path, Capability(call.Method)))
