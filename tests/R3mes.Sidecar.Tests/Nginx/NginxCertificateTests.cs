@@ -71,5 +71,7 @@ public sealed class NginxCertificateTests(ITestOutputHelper output)
         Assert.All(poller.Serials, s => Assert.Contains(s.TrimStart('0'), issued));
         Assert.True(poller.Handshakes > 100, $"only {poller.Handshakes} handshakes");
         Assert.Equal(1, run.CountLines("reusing certificate serial"));
+        var privateKey = File.ReadAllText(key).Split('\n')[1];
+        Assert.DoesNotContain(privateKey, run.Transcript + once.Transcript, StringComparison.Ordinal);
     }
 }
