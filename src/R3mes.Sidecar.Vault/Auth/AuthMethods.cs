@@ -11,6 +11,7 @@ internal static class AuthMethods
         "approle" => new AppRoleAuth(auth.Mount, auth.RoleIdFile!, auth.SecretIdFile!, auth.SecretIdWrapped, auth.RemoveSecretIdFile),
         "kubernetes" or "jwt" => new JwtAuth(auth.Method, auth.Mount, auth.Role!, auth.JwtFile!),
         "cert" => new CertAuth(auth.Mount, auth.Role),
+        "aws" => new AwsIamAuth(auth.Mount, auth.Role!, auth.Aws!.StsEndpoint, auth.Aws.StsRegion, auth.Aws.ServerId),
         _ => throw new InvalidOperationException($"auth method '{auth.Method}' is not available in this build"),
     };
 }

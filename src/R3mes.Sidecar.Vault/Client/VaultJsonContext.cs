@@ -10,5 +10,6 @@ namespace R3mes.Sidecar.Vault.Client;
 [JsonSerializable(typeof(Auth.PersistedToken))]
 [JsonSerializable(typeof(Leases.PersistedLease))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(Dictionary<string, string[]>))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 internal sealed partial class VaultJsonContext : JsonSerializerContext;

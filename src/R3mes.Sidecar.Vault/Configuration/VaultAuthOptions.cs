@@ -8,7 +8,7 @@ public sealed class VaultAuthOptions
     public static readonly string[] Keys =
     [
         "method", "mount", "role", "token_file", "role_id_file", "secret_id_file", "secret_id_wrapped",
-        "remove_secret_id_file", "jwt_file",
+        "remove_secret_id_file", "jwt_file", "header_value", "sts_endpoint", "sts_region",
     ];
 
     public string? Method { get; set; }
@@ -34,4 +34,14 @@ public sealed class VaultAuthOptions
 
     [ConfigurationKeyName("jwt_file")]
     public string? JwtFile { get; set; }
+
+    /// <summary>aws: the value of X-Vault-AWS-IAM-Server-ID the Vault role requires (iam_server_id_header_value).</summary>
+    [ConfigurationKeyName("header_value")]
+    public string? HeaderValue { get; set; }
+
+    [ConfigurationKeyName("sts_endpoint")]
+    public string? StsEndpoint { get; set; }
+
+    [ConfigurationKeyName("sts_region")]
+    public string? StsRegion { get; set; }
 }

@@ -10,4 +10,5 @@ public sealed record VaultAuthSettings(
     string? SecretIdFile,
     bool SecretIdWrapped,
     bool RemoveSecretIdFile,
-    string? JwtFile);
+    string? JwtFile,
+    VaultAwsAuthSettings? Aws = null);

@@ -9,7 +9,7 @@ internal sealed class VaultSection : IConfigSectionOwner
 {
     public const string Name = "vault";
 
-    private static readonly string[] Methods = ["token", "approle", "kubernetes", "jwt", "cert"];
+    private static readonly string[] Methods = ["token", "approle", "kubernetes", "jwt", "cert", "aws"];
 
     public string Section => Name;
 
@@ -99,6 +99,23 @@ internal sealed class VaultSection : IConfigSectionOwner
                 Require(options.Role, "role", "backend");
                 Require(options.JwtFile, "jwt_file", "/var/run/secrets/tokens/vault");
                 break;
+            case "aws":
+                Require(options.Role, "role", "backend");
+                break;
+        }
+
+        VaultAwsAuthSettings? aws = null;
+        if (method == "aws")
+        {
+            var stsText = options.StsEndpoint ?? "https://sts.amazonaws.com/";
+            if (!Uri.TryCreate(stsText, UriKind.Absolute, out var sts) || sts.Scheme is not ("http" or "https"))
+            {
+                errors.Add("vault.auth.sts_endpoint", $"'{stsText}' is not an STS endpoint URL, e.g. https://sts.eu-west-1.amazonaws.com");
+            }
+            else
+            {
+                aws = new VaultAwsAuthSettings(sts, options.StsRegion ?? "us-east-1", options.HeaderValue);
+            }
         }
 
         var jwtFile = options.JwtFile ?? (method == "kubernetes" ? "/var/run/secrets/kubernetes.io/serviceaccount/token" : null);
@@ -110,7 +127,7 @@ internal sealed class VaultSection : IConfigSectionOwner
 
         return new VaultAuthSettings(method, mount, options.Role, File(options.TokenFile),
             File(options.RoleIdFile), File(options.SecretIdFile),
-            options.SecretIdWrapped, options.RemoveSecretIdFile, File(jwtFile));
+            options.SecretIdWrapped, options.RemoveSecretIdFile, File(jwtFile), aws);
     }
 
     private static VaultProxySettings? ReadProxy(IConfigurationSection section, ConfigErrors errors)

@@ -1,4 +1,5 @@
 using R3mes.Sidecar.Actions;
+using R3mes.Sidecar.Aws;
 using R3mes.Sidecar.Cli;
 using R3mes.Sidecar.Configuration;
 using R3mes.Sidecar.Endpoints;
@@ -100,7 +101,7 @@ internal sealed partial class SidecarApp : IDisposable
             ? WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] })
             : Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         Logging.Configure(builder.Logging, log);
-        builder.Services.AddSidecarCore().AddVault(daemon);
+        builder.Services.AddSidecarCore().AddVault(daemon).AddAws();
         builder.Services.AddReloadActions();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<SidecarPlanBuilder>().Build(configuration, baseDirectory));
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);

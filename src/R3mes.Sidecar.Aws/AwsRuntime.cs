@@ -1,0 +1,53 @@
+using Amazon;
+using Amazon.Runtime.Signing;
+using Microsoft.Extensions.DependencyInjection;
+using R3mes.Sidecar.Aws.Client;
+using R3mes.Sidecar.Aws.Configuration;
+using R3mes.Sidecar.Aws.Credentials;
+using R3mes.Sidecar.Plan;
+
+namespace R3mes.Sidecar.Aws;
+
+/// <summary>
+/// The Secrets Manager client, made on first use from the plan's <c>aws:</c> settings: the default credential chain,
+/// a SigV4 signing handler (service <c>secretsmanager</c>) under an HttpClient, and one resilience pipeline
+/// (concurrency bound, retries, timeout). Sources hold this and reach the client only when they fetch.
+/// </summary>
+public sealed class AwsRuntime
+{
+    private readonly Lazy<AwsSettings?> _settings;
+    private readonly Lazy<SecretsManagerClient> _client;
+    private readonly Func<string, string?> _environment;
+
+    public AwsRuntime(IServiceProvider services)
+        : this(() => services.GetRequiredService<SidecarPlan>().Section<AwsSettings>(AwsSection.Name), services.GetRequiredService<TimeProvider>(), Environment.GetEnvironmentVariable)
+    {
+    }
+
+    internal AwsRuntime(Func<AwsSettings?> settings, TimeProvider time, Func<string, string?> environment)
+    {
+        _environment = environment;
+        _settings = new(settings);
+        _client = new(() => CreateClient(Settings ?? throw new InvalidOperationException("an aws source is configured without an aws: section"), time));
+    }
+
+    public AwsSettings? Settings => _settings.Value;
+
+    public SecretsManagerClient Client => _client.Value;
+
+    /// <summary>The endpoint: the override, else <c>https://secretsmanager.&lt;region&gt;.amazonaws.com/</c>.</summary>
+    public static Uri EndpointFor(AwsSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.Endpoint ?? new Uri($"https://secretsmanager.{settings.Region}.amazonaws.com/");
+    }
+
+    private SecretsManagerClient CreateClient(AwsSettings settings, TimeProvider time)
+    {
+        StsRegistration.Ensure(_environment);
+        var signing = new SigV4SigningHandler(
+            new AWSSigV4Parameters { Credentials = new ChainCredentials(), Region = RegionEndpoint.GetBySystemName(settings.Region), Service = "secretsmanager" },
+            new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(5) });
+        return new SecretsManagerClient(new HttpClient(signing, disposeHandler: true), EndpointFor(settings), AwsResilience.Create(settings.MaxConcurrent, settings.Timeout, time));
+    }
+}

@@ -1,0 +1,65 @@
+using System.Net;
+
+namespace R3mes.Sidecar.Aws.Client;
+
+/// <summary>
+/// AWS answered with an error: the operation, the status, the error code (<c>__type</c> or <c>X-Amzn-ErrorType</c>
+/// without its <c>namespace#</c> prefix or <c>:…</c> suffix) and AWS's message, cut short and stripped of control
+/// characters. Never a request or response body.
+/// </summary>
+public sealed class AwsApiException : Exception
+{
+    public AwsApiException(string operation, HttpStatusCode status, string code, string? message)
+        : base($"aws {operation}: {(int)status} {code}{(string.IsNullOrEmpty(message) ? "" : ": " + Clean(message))}")
+    {
+        Operation = operation;
+        Status = status;
+        Code = code;
+    }
+
+    public AwsApiException()
+    {
+        Operation = Code = "";
+    }
+
+    public AwsApiException(string message) : base(message)
+    {
+        Operation = Code = "";
+    }
+
+    public AwsApiException(string message, Exception innerException) : base(message, innerException)
+    {
+        Operation = Code = "";
+    }
+
+    public string Operation { get; }
+
+    public HttpStatusCode Status { get; }
+
+    public string Code { get; }
+
+    /// <summary>Worth retrying: throttling, server errors.</summary>
+    public bool IsTransient => (int)Status >= 500 || Code is "ThrottlingException" or "Throttling" or "TooManyRequestsException" or "RequestLimitExceeded";
+
+    public bool IsNotFound => Code == "ResourceNotFoundException";
+
+    /// <summary>The code from a header or body value: <c>aws.protocoltests#ThrottlingException:http://…</c> → <c>ThrottlingException</c>.</summary>
+    public static string NormalizeCode(string? raw)
+    {
+        var code = raw ?? "";
+        var hash = code.LastIndexOf('#');
+        if (hash >= 0)
+        {
+            code = code[(hash + 1)..];
+        }
+
+        var colon = code.IndexOf(':', StringComparison.Ordinal);
+        return (colon >= 0 ? code[..colon] : code).Trim();
+    }
+
+    private static string Clean(string message)
+    {
+        var cleaned = new string([.. message.Take(300).Select(c => char.IsControl(c) ? ' ' : c)]);
+        return message.Length > 300 ? cleaned + "…" : cleaned;
+    }
+}

@@ -1,0 +1,7 @@
+namespace R3mes.Sidecar.Aws.Client;
+
+/// <summary>DescribeSecret input.</summary>
+public sealed class DescribeSecretRequest
+{
+    public string SecretId { get; set; } = "";
+}
