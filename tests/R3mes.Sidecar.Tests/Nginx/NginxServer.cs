@@ -64,6 +64,8 @@ internal sealed class NginxServer : IAsyncDisposable
                     listen 127.0.0.1:{{port}} ssl;
                     ssl_certificate {{certificatePath}};
                     ssl_certificate_key {{keyPath}};
+                    ssl_session_tickets off;
+                    ssl_session_cache off;
                     location / { return 200 "ok\n"; }
                 }
             }
