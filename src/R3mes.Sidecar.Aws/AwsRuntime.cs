@@ -46,7 +46,7 @@ public sealed class AwsRuntime
     {
         StsRegistration.Ensure(_environment);
         var signing = new SigV4SigningHandler(
-            new AWSSigV4Parameters { Credentials = new ChainCredentials(), Region = RegionEndpoint.GetBySystemName(settings.Region), Service = "secretsmanager" },
+            new AWSSigV4Parameters { Credentials = new ChainCredentials(), Region = RegionEndpoint.GetBySystemName(settings.Region), Service = "secretsmanager", SignPayload = true },
             new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(5) });
         return new SecretsManagerClient(new HttpClient(signing, disposeHandler: true), EndpointFor(settings), AwsResilience.Create(settings.MaxConcurrent, settings.Timeout, time));
     }

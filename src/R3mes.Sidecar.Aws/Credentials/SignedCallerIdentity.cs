@@ -36,7 +36,7 @@ public sealed record SignedCallerIdentity(Uri Url, string Body, IReadOnlyDiction
 
         var signed = await AWSSigV4Signer.SignAsync(
             request,
-            new AWSSigV4Parameters { Credentials = credentials, Region = RegionEndpoint.GetBySystemName(stsRegion), Service = "sts" },
+            new AWSSigV4Parameters { Credentials = credentials, Region = RegionEndpoint.GetBySystemName(stsRegion), Service = "sts", SignPayload = true },
             cancellationToken).ConfigureAwait(false);
         foreach (var header in signed.Headers)
         {
