@@ -24,11 +24,11 @@ public sealed class AwsRuntime
     {
     }
 
-    internal AwsRuntime(Func<AwsSettings?> settings, TimeProvider time, Func<string, string?> environment)
+    internal AwsRuntime(Func<AwsSettings?> settings, TimeProvider time, Func<string, string?> environment, SecretsManagerClient? client = null)
     {
         _environment = environment;
         _settings = new(settings);
-        _client = new(() => CreateClient(Settings ?? throw new InvalidOperationException("an aws source is configured without an aws: section"), time));
+        _client = new(() => client ?? CreateClient(Settings ?? throw new InvalidOperationException("an aws source is configured without an aws: section"), time));
     }
 
     public AwsSettings? Settings => _settings.Value;
