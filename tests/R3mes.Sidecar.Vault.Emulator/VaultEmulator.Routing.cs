@@ -87,6 +87,11 @@ public sealed partial class VaultEmulator
             return await DatabaseAsync(call, database).ConfigureAwait(false);
         }
 
+        if (IsAwsLogin(method, apiPath))
+        {
+            return await AwsLoginAsync(call).ConfigureAwait(false);
+        }
+
         lock (_gate)
         {
             return Unauthenticated(call) ?? Authenticated(call);

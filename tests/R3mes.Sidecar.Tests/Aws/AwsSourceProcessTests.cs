@@ -1,0 +1,99 @@
+using R3mes.Sidecar.Tests.Support;
+
+namespace R3mes.Sidecar.Tests.Aws;
+
+/// <summary>
+/// Issue 5, acceptance, with the real binary against the AWS emulator: JSON keys become separate files; a rotation
+/// (AWSCURRENT moved) reaches the files within one refresh and fires the action once; an unchanged secret costs only
+/// DescribeSecret calls; a throttling storm and an unreachable endpoint leave the files alone and back off, and the
+/// sidecar recovers without a restart.
+/// </summary>
+public sealed class AwsSourceProcessTests
+{
+    private const string Initial = """{"api_secret_key":"api-1","jwt_secret":"jwt-1"}""";
+
+    [Fact]
+    public async Task Run_JsonKeysToFiles_RotationWithinOneRefresh_ActionOnce_UnchangedCostsOnlyDescribe()
+    {
+        await using var aws = await AwsSetup.StartAsync();
+        aws.CreateSecret("r3mes/app", Initial, null);
+        using var workspace = new TempWorkspace();
+        var notifyLog = workspace.PathOf("notify.log");
+        var config = workspace.WriteConfig($$"""
+            output: { dir: out }
+            aws: { region: us-east-1 }
+            secrets:
+              - name: app
+                source: { aws: r3mes/app }
+                files: { jwt_secret: { key: jwt_secret }, api_secret_key: { key: api_secret_key } }
+                refresh: 1s
+                on_change: [notify]
+            actions:
+              notify: { command: [/bin/sh, -c, 'echo run >> "{{notifyLog}}"'], wait: { min: 100ms, max: 500ms } }
+            """);
+        using var run = SidecarProcess.Start(["run", "-c", config], AwsSetup.Environment(aws, workspace));
+        await Eventually.Until(() => File.Exists(workspace.OutputFile("api_secret_key")) && File.Exists(workspace.OutputFile("jwt_secret")),
+            Eventually.DefaultTimeout, () => run.Transcript + AwsSetup.Describe(aws));
+        Assert.Equal("jwt-1", workspace.ReadOutput("jwt_secret"));
+        Assert.Equal("api-1", workspace.ReadOutput("api_secret_key"));
+
+        await Eventually.Until(() => aws.Count("DescribeSecret") >= 4, Eventually.DefaultTimeout, () => AwsSetup.Describe(aws));
+        Assert.Equal(1, aws.Count("GetSecretValue"));
+
+        aws.Rotate("r3mes/app", """{"api_secret_key":"api-2","jwt_secret":"jwt-2"}""");
+        var rotated = TimeProvider.System.GetTimestamp();
+        await Eventually.Until(() => workspace.ReadOutput("jwt_secret") == "jwt-2" && workspace.ReadOutput("api_secret_key") == "api-2",
+            TimeSpan.FromSeconds(3), () => run.Transcript);
+        var reached = TimeProvider.System.GetElapsedTime(rotated);
+        await Eventually.Until(() => File.Exists(notifyLog) && File.ReadAllLines(notifyLog).Length == 2, TimeSpan.FromSeconds(3), () => run.Transcript);
+        await Eventually.Quiet(TimeSpan.FromSeconds(1.5));
+
+        Assert.Equal(2, File.ReadAllLines(notifyLog).Length);
+        Assert.Equal(2, aws.Count("GetSecretValue"));
+        Assert.True(reached < TimeSpan.FromSeconds(2.5), $"rotation reached the files after {reached.TotalMilliseconds:0} ms");
+        Assert.DoesNotContain("jwt-2", run.Transcript, StringComparison.Ordinal);
+        Assert.DoesNotContain(AwsSetup.SecretKey, run.Transcript, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_ThrottlingStormThenEndpointDown_FilesUntouched_BacksOff_RecoversWithoutRestart()
+    {
+        await using var aws = await AwsSetup.StartAsync();
+        aws.CreateSecret("r3mes/redis", """{"password":"redis-1"}""", null);
+        using var workspace = new TempWorkspace();
+        var config = workspace.WriteConfig("""
+            output: { dir: out }
+            aws: { region: us-east-1 }
+            secrets:
+              - name: redis
+                source: { aws: r3mes/redis, key: password }
+                files: { redis_password: {} }
+                refresh: 1s
+            """);
+        using var run = SidecarProcess.Start(["run", "-c", config], AwsSetup.Environment(aws, workspace));
+        await Eventually.Until(() => File.Exists(workspace.OutputFile("redis_password")), Eventually.DefaultTimeout, () => run.Transcript + AwsSetup.Describe(aws));
+        var before = FileStatus.Of(workspace.OutputFile("redis_password"));
+        await using var poller = new Vault.OutputPoller(workspace.OutputFile("redis_password"));
+
+        aws.Throttle(12);
+        var stormStart = TimeProvider.System.GetTimestamp();
+        await Eventually.Until(() => aws.Requests.Count(r => r.ErrorType == "ThrottlingException") >= 12, TimeSpan.FromSeconds(30), () => run.Transcript);
+        var stormTook = TimeProvider.System.GetElapsedTime(stormStart);
+        aws.Rotate("r3mes/redis", """{"password":"redis-2"}""");
+        await Eventually.Until(() => workspace.ReadOutput("redis_password") == "redis-2", TimeSpan.FromSeconds(20), () => run.Transcript);
+
+        await aws.StopListeningAsync();
+        await Eventually.Quiet(TimeSpan.FromSeconds(4));
+        Assert.Equal("redis-2", workspace.ReadOutput("redis_password"));
+        aws.Rotate("r3mes/redis", """{"password":"redis-3"}""");
+        await aws.ResumeListeningAsync();
+        await Eventually.Until(() => workspace.ReadOutput("redis_password") == "redis-3", TimeSpan.FromSeconds(20), () => run.Transcript);
+
+        Assert.Equal(0, poller.Bad);
+        // 12 throttled answers are 3 refreshes of 4 attempts: without backoff about 2 s at a 1 s refresh; the client's
+        // jittered retries (~0.3 + 0.6 + 1.2 s) and the loop's doubling backoff (1 s, 2 s) stretch them past 5 s.
+        Assert.True(stormTook > TimeSpan.FromSeconds(5), $"12 throttled answers within {stormTook.TotalSeconds:0.0} s: no backoff");
+        Assert.Contains("ThrottlingException", run.Transcript, StringComparison.Ordinal);
+        Assert.NotEqual(before.ModifiedNanoseconds, FileStatus.Of(workspace.OutputFile("redis_password")).ModifiedNanoseconds);
+    }
+}
