@@ -13,8 +13,8 @@ namespace R3mes.Sidecar.Hosting;
 
 /// <summary>
 /// The composition root: loads the configuration, builds one host for the command (a web host only when
-/// <c>listen</c>, <c>vault.proxy.listen</c> or <c>aws.agent</c> is set and the command is a daemon, so a sidecar without endpoints does not pay for Kestrel),
-/// validates the plan before anything runs, and maps failures to exit codes.
+/// <c>listen</c>, <c>vault.proxy.listen</c> or <c>aws.agent</c> is set and the command is a daemon, so a sidecar
+/// without endpoints does not pay for Kestrel), validates the plan before anything runs, and maps failures to exit codes.
 /// </summary>
 internal sealed partial class SidecarApp : IDisposable
 {
