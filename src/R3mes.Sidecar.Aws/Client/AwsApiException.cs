@@ -15,6 +15,7 @@ public sealed class AwsApiException : Exception
         Operation = operation;
         Status = status;
         Code = code;
+        AwsMessage = string.IsNullOrEmpty(message) ? null : Clean(message);
     }
 
     public AwsApiException()
@@ -37,6 +38,9 @@ public sealed class AwsApiException : Exception
     public HttpStatusCode Status { get; }
 
     public string Code { get; }
+
+    /// <summary>AWS's own message (cut short, control characters replaced), which the agent-compatible endpoint passes on.</summary>
+    public string? AwsMessage { get; }
 
     /// <summary>Worth retrying: throttling, server errors.</summary>
     public bool IsTransient => (int)Status >= 500 || Code is "ThrottlingException" or "Throttling" or "TooManyRequestsException" or "RequestLimitExceeded";

@@ -11,7 +11,7 @@ namespace R3mes.Sidecar.Aws.Client;
 /// the SigV4 handler under the <see cref="HttpClient"/>. Retries through one Polly pipeline; errors become
 /// <see cref="AwsApiException"/> (code and AWS's message only — never a body, which may hold a secret).
 /// </summary>
-public sealed class SecretsManagerClient
+public sealed class SecretsManagerClient : Agent.ISecretValueReader
 {
     public const int MaxResponseBytes = 4 << 20;
     private static readonly MediaTypeHeaderValue JsonType = new("application/x-amz-json-1.1");

@@ -63,8 +63,9 @@ internal sealed class AwsSection : IConfigSectionOwner
             return null;
         }
 
-        var token = options.Token ?? "env:AWS_TOKEN";
-        if (!token.StartsWith("env:", StringComparison.Ordinal) && !token.StartsWith("file://", StringComparison.Ordinal))
+        // Unset: AWS's agent default, the first of AWS_TOKEN, AWS_SESSION_TOKEN, AWS_CONTAINER_AUTHORIZATION_TOKEN.
+        var token = options.Token;
+        if (token is not null && !token.StartsWith("env:", StringComparison.Ordinal) && !token.StartsWith("file://", StringComparison.Ordinal))
         {
             errors.Add("aws.agent.token", $"'{token}' is not a token source: use env:NAME or file:///path (the token itself never goes in the configuration)");
             return null;

@@ -8,7 +8,7 @@ namespace R3mes.Sidecar.Endpoints;
 /// <summary><c>/healthz</c> (alive), <c>/readyz</c> (every required secret rendered), <c>/metrics</c> (Prometheus).</summary>
 internal static partial class LocalEndpoints
 {
-    /// <summary>Opens one Kestrel listener per configured address (<c>listen</c>, <c>vault.proxy.listen</c>).</summary>
+    /// <summary>Opens one Kestrel listener per configured address (<c>listen</c>, <c>vault.proxy.listen</c>, <c>aws.agent.listen</c>).</summary>
     public static void Configure(WebApplicationBuilder builder, IReadOnlyList<(string Key, string Address, string What)> listeners)
     {
         var endPoints = new List<(IPEndPoint EndPoint, string What)>();

@@ -13,8 +13,8 @@ namespace R3mes.Sidecar.Hosting;
 
 /// <summary>
 /// The composition root: loads the configuration, builds one host for the command (a web host only when
-/// <c>listen</c> is set and the command is a daemon, so a sidecar without endpoints does not pay for Kestrel),
-/// validates the plan before anything runs, and maps failures to exit codes.
+/// <c>listen</c>, <c>vault.proxy.listen</c> or <c>aws.agent</c> is set and the command is a daemon, so a sidecar
+/// without endpoints does not pay for Kestrel), validates the plan before anything runs, and maps failures to exit codes.
 /// </summary>
 internal sealed partial class SidecarApp : IDisposable
 {
@@ -97,7 +97,8 @@ internal sealed partial class SidecarApp : IDisposable
 
         var listen = daemon ? configuration["listen"] : null;
         var proxyListen = daemon ? configuration["vault:proxy:listen"] : null;
-        IHostApplicationBuilder builder = listen is not null || proxyListen is not null
+        var agentListen = daemon ? AwsAgentEndpoint.Listen(configuration) : null;
+        IHostApplicationBuilder builder = listen is not null || proxyListen is not null || agentListen is not null
             ? WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] })
             : Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         Logging.Configure(builder.Logging, log);
@@ -126,11 +127,21 @@ internal sealed partial class SidecarApp : IDisposable
                 VaultProxy.Configure(web);
             }
 
+            if (agentListen is not null)
+            {
+                listeners.Add(("aws.agent.listen", agentListen, AwsAgentEndpoint.What));
+            }
+
             LocalEndpoints.Configure(web, listeners);
             var app = web.Build();
             if (proxyListen is not null)
             {
                 VaultProxy.Map(app, VaultProxy.Port(proxyListen));
+            }
+
+            if (agentListen is not null)
+            {
+                AwsAgentEndpoint.Map(app, VaultProxy.Port(agentListen));
             }
 
             if (listen is not null)

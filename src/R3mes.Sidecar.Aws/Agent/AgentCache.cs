@@ -1,0 +1,102 @@
+using R3mes.Sidecar.Aws.Client;
+
+namespace R3mes.Sidecar.Aws.Agent;
+
+/// <summary>
+/// The agent endpoint's cache of GetSecretValue bodies, keyed by secret id, version id and stage, as AWS's agent does
+/// (aws_secretsmanager_caching/src/secret_store/memory_store/mod.rs): an entry is served until it is older than the
+/// TTL; at most <c>maxEntries</c> are kept, the least recently used evicted first. When a refresh of an expired entry
+/// fails with a transient error (throttling, 5xx, timeout, connection) the cached body is served and stored again
+/// with a fresh TTL, so a struggling backend is not asked again on every request (aws_secretsmanager_caching/src/lib.rs
+/// <c>refresh_secret_value</c>). <c>refreshNow</c> skips the cache and, as in AWS's agent, does not fall back to it.
+/// </summary>
+internal sealed class AgentCache
+{
+    private readonly ISecretValueReader _reader;
+    private readonly TimeSpan _ttl;
+    private readonly int _maxEntries;
+    private readonly TimeProvider _time;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<AgentCacheKey, LinkedListNode<Entry>> _entries = [];
+    private readonly LinkedList<Entry> _byUse = [];
+
+    public AgentCache(ISecretValueReader reader, TimeSpan ttl, int maxEntries, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxEntries, 1);
+        _reader = reader;
+        _ttl = ttl;
+        _maxEntries = maxEntries;
+        _time = time;
+    }
+
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _entries.Count;
+            }
+        }
+    }
+
+    /// <summary>The body for <paramref name="key"/>: cached while fresh, else read; errors other than a transient one over a cached body are thrown.</summary>
+    public async Task<AgentCacheResult> GetAsync(AgentCacheKey key, bool refreshNow, CancellationToken cancellationToken)
+    {
+        var cached = refreshNow ? null : Lookup(key);
+        if (cached is not null && _time.GetUtcNow() - cached.StoredAt <= _ttl)
+        {
+            return new AgentCacheResult(cached.Body, Stale: false, RefreshFailure: null);
+        }
+
+        var request = new GetSecretValueRequest { SecretId = key.SecretId, VersionId = key.VersionId, VersionStage = key.VersionStage };
+        try
+        {
+            var (_, body) = await _reader.GetSecretValueAsync(request, cancellationToken).ConfigureAwait(false);
+            Store(key, body);
+            return new AgentCacheResult(body, Stale: false, RefreshFailure: null);
+        }
+        catch (Exception e) when (cached is not null && AgentFailure.From(e, cancellationToken) is { IsTransient: true } failure)
+        {
+            Store(key, cached.Body);
+            return new AgentCacheResult(cached.Body, Stale: true, failure);
+        }
+    }
+
+    private Entry? Lookup(AgentCacheKey key)
+    {
+        lock (_lock)
+        {
+            if (!_entries.TryGetValue(key, out var node))
+            {
+                return null;
+            }
+
+            _byUse.Remove(node);
+            _byUse.AddLast(node);
+            return node.Value;
+        }
+    }
+
+    private void Store(AgentCacheKey key, byte[] body)
+    {
+        var entry = new Entry(key, body, _time.GetUtcNow());
+        lock (_lock)
+        {
+            if (_entries.Remove(key, out var old))
+            {
+                _byUse.Remove(old);
+            }
+
+            _entries[key] = _byUse.AddLast(entry);
+            while (_entries.Count > _maxEntries && _byUse.First is { } eldest)
+            {
+                _byUse.RemoveFirst();
+                _entries.Remove(eldest.Value.Key);
+            }
+        }
+    }
+
+    private sealed record Entry(AgentCacheKey Key, byte[] Body, DateTimeOffset StoredAt);
+}
