@@ -4,7 +4,10 @@ using R3mes.Sidecar.Tests.Support;
 
 namespace R3mes.Sidecar.Tests.Aws;
 
-/// <summary><c>aws.agent</c> in a real <c>run</c>: its own loopback listener, announced, answering as AWS's agent does.</summary>
+/// <summary>
+/// <c>aws.agent</c> in a real <c>run</c> against the AWS emulator (signatures verified): its own loopback listener,
+/// announced, answering an AWS-agent-style client with the GetSecretValue JSON, and refusing as AWS's agent does.
+/// </summary>
 public sealed class AwsAgentEndpointTests
 {
     private const string Token = "agent-endpoint-token-5d2a";
@@ -13,11 +16,11 @@ public sealed class AwsAgentEndpointTests
     [Fact]
     public async Task Run_ServesTheAgentEndpointOnItsOwnLoopbackListener()
     {
-        await using var aws = new FakeSecretsManagerServer();
-        aws.Values["prod/db"] = "CANARY-agent-e2e-41c7";
+        await using var aws = await AwsSetup.StartAsync();
+        aws.CreateSecret("prod/db", "CANARY-agent-e2e-41c7", null);
         using var workspace = new TempWorkspace();
         var port = FreePort.Next();
-        using var run = SidecarProcess.Start(["run", "-c", WriteConfig(workspace, aws.Port, port)], Environment());
+        using var run = SidecarProcess.Start(["run", "-c", WriteConfig(workspace, aws.Address, port)], Environment(aws, workspace));
         await run.WaitForOutputAsync($"on http://127.0.0.1:{port} (loopback only)");
         var root = $"http://127.0.0.1:{port}";
 
@@ -29,7 +32,8 @@ public sealed class AwsAgentEndpointTests
         Assert.Equal("CANARY-agent-e2e-41c7", json.RootElement.GetProperty("SecretString").GetString());
         using var byQuery = await SendAsync(HttpMethod.Get, $"{root}/secretsmanager/get?secretId=prod%2Fdb", Token);
         Assert.Equal(HttpStatusCode.OK, byQuery.StatusCode);
-        Assert.Equal("secretsmanager.GetSecretValue", Assert.Single(aws.Targets));
+        Assert.Equal(1, aws.Count("GetSecretValue"));
+        Assert.Equal(aws.SecretArn("prod/db"), json.RootElement.GetProperty("ARN").GetString());
 
         using var missing = await SendAsync(HttpMethod.Get, $"{root}/v1/nope", Token);
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
@@ -46,37 +50,33 @@ public sealed class AwsAgentEndpointTests
     [Fact]
     public async Task Run_WithoutAToken_RefusesToStart()
     {
-        await using var aws = new FakeSecretsManagerServer();
+        await using var aws = await AwsSetup.StartAsync();
         using var workspace = new TempWorkspace();
-        var environment = Environment();
+        var environment = Environment(aws, workspace);
         environment["AGENT_TOKEN"] = null;
 
-        using var run = SidecarProcess.Start(["run", "-c", WriteConfig(workspace, aws.Port, FreePort.Next())], environment);
+        using var run = SidecarProcess.Start(["run", "-c", WriteConfig(workspace, aws.Address, FreePort.Next())], environment);
 
         Assert.Equal(2, await run.WaitForExitAsync(SidecarProcess.ExitTimeout));
         Assert.Contains("aws.agent.token", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("no token in AGENT_TOKEN", run.Stderr, StringComparison.Ordinal);
     }
 
-    private static Dictionary<string, string?> Environment() => new()
+    private static Dictionary<string, string?> Environment(R3mes.Sidecar.Aws.Emulator.AwsEmulator aws, TempWorkspace workspace)
     {
-        ["AGENT_TOKEN"] = Token,
-        ["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE",
-        ["AWS_SECRET_ACCESS_KEY"] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        ["AWS_SESSION_TOKEN"] = null,
-        ["AWS_PROFILE"] = null,
-        ["AWS_ENDPOINT_URL"] = null,
-        ["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = null,
-    };
+        var environment = AwsSetup.Environment(aws, workspace);
+        environment["AGENT_TOKEN"] = Token;
+        return environment;
+    }
 
-    private static string WriteConfig(TempWorkspace workspace, int awsPort, int agentPort)
+    private static string WriteConfig(TempWorkspace workspace, Uri aws, int agentPort)
     {
         workspace.WriteSource("app.txt", "file-value");
         return workspace.WriteConfig($$"""
             output: { dir: out }
             aws:
-              region: eu-west-1
-              endpoint: http://127.0.0.1:{{awsPort}}/
+              region: us-east-1
+              endpoint: {{aws}}
               agent: { listen: 127.0.0.1:{{agentPort}}, token: env:AGENT_TOKEN, ttl: 5m, max_entries: 10 }
             secrets:
               - name: app
