@@ -16,11 +16,9 @@ public sealed class VaultAwsAuthTests
     [Fact]
     public async Task Once_AwsIamLogin_VerifiedThroughSts_ThenReadsKv()
     {
-        await using var aws = await AwsSetup.StartAsync();
-        await using var vault = await VaultSetup.StartAsync();
-        VaultSetup.WriteApp(vault, "jwt-aws", "api-aws");
-        vault.EnableAwsAuth(aws.Address, ServerId);
-        vault.AddAwsRole("backend", AwsSetup.PrincipalArn, [VaultSetup.ReadPolicy], TimeSpan.FromMinutes(20));
+        var (aws, vault) = await StartAsync();
+        await using var awsScope = aws;
+        await using var vaultScope = vault;
         using var workspace = new TempWorkspace();
 
         var once = await RunOnceAsync(workspace, vault, aws, ServerId);
@@ -35,11 +33,9 @@ public sealed class VaultAwsAuthTests
     [Fact]
     public async Task Once_WrongServerIdHeader_LoginRefused_ExitOne()
     {
-        await using var aws = await AwsSetup.StartAsync();
-        await using var vault = await VaultSetup.StartAsync();
-        VaultSetup.WriteApp(vault, "jwt-aws", "api-aws");
-        vault.EnableAwsAuth(aws.Address, ServerId);
-        vault.AddAwsRole("backend", AwsSetup.PrincipalArn, [VaultSetup.ReadPolicy], TimeSpan.FromMinutes(20));
+        var (aws, vault) = await StartAsync();
+        await using var awsScope = aws;
+        await using var vaultScope = vault;
         using var workspace = new TempWorkspace();
 
         var once = await RunOnceAsync(workspace, vault, aws, "vault.someone-else");
@@ -47,6 +43,17 @@ public sealed class VaultAwsAuthTests
         Assert.Equal(1, once.ExitCode);
         Assert.Contains("auth/aws/login", once.Transcript, StringComparison.Ordinal);
         Assert.False(File.Exists(workspace.OutputFile("jwt_secret")));
+    }
+
+    /// <summary>The AWS emulator's STS behind the Vault emulator's aws auth, role <c>backend</c> bound to the sidecar's key.</summary>
+    private static async Task<(R3mes.Sidecar.Aws.Emulator.AwsEmulator Aws, R3mes.Sidecar.Vault.Emulator.VaultEmulator Vault)> StartAsync()
+    {
+        var aws = await AwsSetup.StartAsync();
+        var vault = await VaultSetup.StartAsync();
+        VaultSetup.WriteApp(vault, "jwt-aws", "api-aws");
+        vault.EnableAwsAuth(aws.Address, ServerId);
+        vault.AddAwsRole("backend", AwsSetup.PrincipalArn, [VaultSetup.ReadPolicy], TimeSpan.FromMinutes(20));
+        return (aws, vault);
     }
 
     private static async Task<SidecarProcess> RunOnceAsync(TempWorkspace workspace, R3mes.Sidecar.Vault.Emulator.VaultEmulator vault, R3mes.Sidecar.Aws.Emulator.AwsEmulator aws, string serverId)
