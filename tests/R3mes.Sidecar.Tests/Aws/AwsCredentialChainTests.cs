@@ -72,6 +72,25 @@ public sealed class AwsCredentialChainTests
         Assert.Equal(served.AccessKeyId, aws.Requests.Where(r => r.Operation == "GetSecretValue").Select(r => r.AccessKeyId).Distinct().Single());
     }
 
+    [Fact]
+    public async Task Run_ShortLivedContainerCredentials_AreRefreshedBeforeTheyExpire_NoRequestIsRefused()
+    {
+        await using var aws = await Start();
+        using var workspace = new TempWorkspace();
+        var first = aws.ServeContainerCredentials("/v2/credentials/short", "container-auth-token", lifetime: TimeSpan.FromSeconds(4));
+        var environment = AwsSetup.Environment(aws, workspace, keys: false);
+        environment["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = new Uri(aws.Address, "/v2/credentials/short").ToString();
+        environment["AWS_CONTAINER_AUTHORIZATION_TOKEN"] = "container-auth-token";
+        using var run = SidecarProcess.Start(["run", "-c", workspace.WriteConfig(Config.Replace("files: { redis_password: {} }", "files: { redis_password: {} }\n    refresh: 1s", StringComparison.Ordinal))], environment);
+
+        await Eventually.Until(() => aws.Requests.Where(r => r.Operation == "DescribeSecret").Select(r => r.AccessKeyId).Distinct().Count() >= 3,
+            TimeSpan.FromSeconds(30), () => run.Transcript + AwsSetup.Describe(aws));
+
+        Assert.Contains(first.AccessKeyId, aws.Requests.Select(r => r.AccessKeyId));
+        Assert.All(aws.Requests, r => Assert.True(r.Status == 200, $"{r.Operation} signed by {r.AccessKeyId}: {r.Status} {r.ErrorType}"));
+        Assert.DoesNotContain("ExpiredToken", run.Transcript, StringComparison.Ordinal);
+    }
+
     private static async Task<R3mes.Sidecar.Aws.Emulator.AwsEmulator> Start()
     {
         var aws = await AwsSetup.StartAsync();
