@@ -215,7 +215,11 @@ public sealed partial class VaultSession(
         var lookup = await client.SendAsync(HttpMethod.Get, ["auth", "token", "lookup-self"], token, cancellationToken).ConfigureAwait(false);
         var data = lookup.Required("lookup-self").Data;
         var lifetime = Number(data, "period") is > 0 and var period ? period : Number(data, "creation_ttl");
-        return new VaultToken(token, Text(data, "accessor"), TimeSpan.FromSeconds(Number(data, "ttl")), Flag(data, "renewable"), time.GetUtcNow())
+        // ttl is whole seconds: 0 with an expire_time means under a second left, not "never expires" (root tokens
+        // have no expire_time). Such a token counts as expiring now, so the next use logs in again.
+        var ttl = Number(data, "ttl") is > 0 and var seconds ? TimeSpan.FromSeconds(seconds)
+            : Text(data, "expire_time").Length > 0 ? TimeSpan.FromTicks(1) : TimeSpan.Zero;
+        return new VaultToken(token, Text(data, "accessor"), ttl, Flag(data, "renewable"), time.GetUtcNow())
         {
             Increment = TimeSpan.FromSeconds(lifetime),
         };
