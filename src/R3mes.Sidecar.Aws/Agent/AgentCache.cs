@@ -9,6 +9,7 @@ namespace R3mes.Sidecar.Aws.Agent;
 /// fails with a transient error (throttling, 5xx, timeout, connection) the cached body is served and stored again
 /// with a fresh TTL, so a struggling backend is not asked again on every request (aws_secretsmanager_caching/src/lib.rs
 /// <c>refresh_secret_value</c>). <c>refreshNow</c> skips the cache and, as in AWS's agent, does not fall back to it.
+/// Concurrent misses for one key share one read, so a burst of callers costs one GetSecretValue.
 /// </summary>
 internal sealed class AgentCache
 {
@@ -19,6 +20,7 @@ internal sealed class AgentCache
     private readonly Lock _lock = new();
     private readonly Dictionary<AgentCacheKey, LinkedListNode<Entry>> _entries = [];
     private readonly LinkedList<Entry> _byUse = [];
+    private readonly Dictionary<AgentCacheKey, Task<byte[]>> _reading = [];
 
     public AgentCache(ISecretValueReader reader, TimeSpan ttl, int maxEntries, TimeProvider time)
     {
@@ -50,17 +52,56 @@ internal sealed class AgentCache
             return new AgentCacheResult(cached.Body, Stale: false, RefreshFailure: null);
         }
 
-        var request = new GetSecretValueRequest { SecretId = key.SecretId, VersionId = key.VersionId, VersionStage = key.VersionStage };
         try
         {
-            var (_, body) = await _reader.GetSecretValueAsync(request, cancellationToken).ConfigureAwait(false);
-            Store(key, body);
+            var body = await Read(key, shared: !refreshNow).WaitAsync(cancellationToken).ConfigureAwait(false);
             return new AgentCacheResult(body, Stale: false, RefreshFailure: null);
         }
         catch (Exception e) when (cached is not null && AgentFailure.From(e, cancellationToken) is { IsTransient: true } failure)
         {
             Store(key, cached.Body);
             return new AgentCacheResult(cached.Body, Stale: true, failure);
+        }
+    }
+
+    /// <summary>One read of <paramref name="key"/>, joined by every concurrent miss when <paramref name="shared"/>.</summary>
+    private Task<byte[]> Read(AgentCacheKey key, bool shared)
+    {
+        if (!shared)
+        {
+            return ReadAsync(key, shared: false);
+        }
+
+        lock (_lock)
+        {
+            if (!_reading.TryGetValue(key, out var running))
+            {
+                _reading[key] = running = ReadAsync(key, shared: true);
+            }
+
+            return running;
+        }
+    }
+
+    private async Task<byte[]> ReadAsync(AgentCacheKey key, bool shared)
+    {
+        await Task.Yield();
+        try
+        {
+            var request = new GetSecretValueRequest { SecretId = key.SecretId, VersionId = key.VersionId, VersionStage = key.VersionStage };
+            var (_, body) = await _reader.GetSecretValueAsync(request, CancellationToken.None).ConfigureAwait(false);
+            Store(key, body);
+            return body;
+        }
+        finally
+        {
+            if (shared)
+            {
+                lock (_lock)
+                {
+                    _reading.Remove(key);
+                }
+            }
         }
     }
 
