@@ -9,7 +9,9 @@ namespace R3mes.Sidecar.Aws.Agent;
 /// fails with a transient error (throttling, 5xx, timeout, connection) the cached body is served and stored again
 /// with a fresh TTL, so a struggling backend is not asked again on every request (aws_secretsmanager_caching/src/lib.rs
 /// <c>refresh_secret_value</c>). <c>refreshNow</c> skips the cache and, as in AWS's agent, does not fall back to it.
-/// Concurrent misses for one key share one read, so a burst of callers costs one GetSecretValue.
+/// Concurrent misses for one key share one read, so a burst of callers costs one GetSecretValue. An expired entry of a
+/// stage (not a pinned version) is first checked with DescribeSecret: if the stage still points at the cached
+/// version, the body is kept with a fresh TTL and no value is read.
 /// </summary>
 internal sealed class AgentCache
 {
@@ -54,43 +56,49 @@ internal sealed class AgentCache
 
         try
         {
-            var body = await Read(key, shared: !refreshNow).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var body = await Read(key, refreshNow ? null : cached, shared: !refreshNow).WaitAsync(cancellationToken).ConfigureAwait(false);
             return new AgentCacheResult(body, Stale: false, RefreshFailure: null);
         }
         catch (Exception e) when (cached is not null && AgentFailure.From(e, cancellationToken) is { IsTransient: true } failure)
         {
-            Store(key, cached.Body);
+            Store(key, cached.Body, cached.VersionId);
             return new AgentCacheResult(cached.Body, Stale: true, failure);
         }
     }
 
     /// <summary>One read of <paramref name="key"/>, joined by every concurrent miss when <paramref name="shared"/>.</summary>
-    private Task<byte[]> Read(AgentCacheKey key, bool shared)
+    private Task<byte[]> Read(AgentCacheKey key, Entry? expired, bool shared)
     {
         if (!shared)
         {
-            return ReadAsync(key, shared: false);
+            return ReadAsync(key, expired, shared: false);
         }
 
         lock (_lock)
         {
             if (!_reading.TryGetValue(key, out var running))
             {
-                _reading[key] = running = ReadAsync(key, shared: true);
+                _reading[key] = running = ReadAsync(key, expired, shared: true);
             }
 
             return running;
         }
     }
 
-    private async Task<byte[]> ReadAsync(AgentCacheKey key, bool shared)
+    private async Task<byte[]> ReadAsync(AgentCacheKey key, Entry? expired, bool shared)
     {
         await Task.Yield();
         try
         {
+            if (expired?.VersionId is { } version && key.VersionId is null && await StillCarriesAsync(key, version).ConfigureAwait(false))
+            {
+                Store(key, expired.Body, version);
+                return expired.Body;
+            }
+
             var request = new GetSecretValueRequest { SecretId = key.SecretId, VersionId = key.VersionId, VersionStage = key.VersionStage };
-            var (_, body) = await _reader.GetSecretValueAsync(request, CancellationToken.None).ConfigureAwait(false);
-            Store(key, body);
+            var (value, body) = await _reader.GetSecretValueAsync(request, CancellationToken.None).ConfigureAwait(false);
+            Store(key, body, value.VersionId);
             return body;
         }
         finally
@@ -103,6 +111,14 @@ internal sealed class AgentCache
                 }
             }
         }
+    }
+
+    private async Task<bool> StillCarriesAsync(AgentCacheKey key, string version)
+    {
+        var described = await _reader.DescribeSecretAsync(key.SecretId, CancellationToken.None).ConfigureAwait(false);
+        var stage = key.VersionStage ?? "AWSCURRENT";
+        return described.DeletedDate is null && described.VersionIdsToStages is { } stages &&
+               stages.TryGetValue(version, out var labels) && labels.Contains(stage, StringComparer.Ordinal);
     }
 
     private Entry? Lookup(AgentCacheKey key)
@@ -120,9 +136,9 @@ internal sealed class AgentCache
         }
     }
 
-    private void Store(AgentCacheKey key, byte[] body)
+    private void Store(AgentCacheKey key, byte[] body, string? versionId)
     {
-        var entry = new Entry(key, body, _time.GetUtcNow());
+        var entry = new Entry(key, body, versionId, _time.GetUtcNow());
         lock (_lock)
         {
             if (_entries.Remove(key, out var old))
@@ -139,5 +155,5 @@ internal sealed class AgentCache
         }
     }
 
-    private sealed record Entry(AgentCacheKey Key, byte[] Body, DateTimeOffset StoredAt);
+    private sealed record Entry(AgentCacheKey Key, byte[] Body, string? VersionId, DateTimeOffset StoredAt);
 }

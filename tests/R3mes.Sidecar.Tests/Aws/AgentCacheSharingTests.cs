@@ -32,6 +32,9 @@ public sealed class AgentCacheSharingTests
 
         public int Calls => Volatile.Read(ref _calls);
 
+        public Task<DescribeSecretResponse> DescribeSecretAsync(string secretId, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("a miss never describes");
+
         public async Task<(GetSecretValueResponse Value, byte[] Body)> GetSecretValueAsync(GetSecretValueRequest request, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _calls);

@@ -148,6 +148,22 @@ public sealed class AgentRequestHandlerTests
     }
 
     [Fact]
+    public async Task AfterTtl_UnchangedVersion_CostsOnlyDescribeSecret()
+    {
+        var agent = new AgentFixture(ttl: TimeSpan.FromSeconds(300));
+
+        var first = await agent.GetAsync("/v1/db");
+        agent.Time.Advance(TimeSpan.FromSeconds(301));
+        var second = await agent.GetAsync("/v1/db");
+        agent.Time.Advance(TimeSpan.FromSeconds(299));
+        await agent.GetAsync("/v1/db");
+
+        Assert.Equal(first.Body, second.Body);
+        Assert.Single(agent.Reader.Calls);
+        Assert.Equal(1, agent.Reader.Describes);
+    }
+
+    [Fact]
     public async Task RefreshNow_BypassesTheTtl_AndUpdatesTheCache()
     {
         var agent = new AgentFixture();
@@ -174,7 +190,8 @@ public sealed class AgentRequestHandlerTests
 
         Assert.Equal(200, stale.Status);
         Assert.Equal(first.Body, stale.Body);
-        Assert.Equal(2, agent.Reader.Calls.Count);
+        Assert.Single(agent.Reader.Calls);
+        Assert.Equal(1, agent.Reader.Describes);
         Assert.Contains(agent.Log.Lines, l => l.Contains("db: refresh failed (400 ThrottlingException), served the cached value", StringComparison.Ordinal));
     }
 
@@ -189,7 +206,8 @@ public sealed class AgentRequestHandlerTests
 
         agent.Time.Advance(TimeSpan.FromSeconds(100));
         Assert.Equal(200, (await agent.GetAsync("/v1/db")).Status);
-        Assert.Equal(2, agent.Reader.Calls.Count);
+        Assert.Single(agent.Reader.Calls);
+        Assert.Equal(1, agent.Reader.Describes);
     }
 
     [Fact]
