@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -89,6 +88,4 @@ public sealed class SecretsManagerClient : Agent.ISecretValueReader
         return new AwsApiException(operation, response.StatusCode, code.Length == 0 ? response.StatusCode.ToString() : code,
             error?.Message ?? error?.MessageUpper);
     }
-
-    internal static bool IsSuccess(HttpStatusCode status) => (int)status is >= 200 and < 300;
 }

@@ -1,5 +1,6 @@
 using R3mes.Sidecar.Sources;
 using R3mes.Sidecar.Vault.Client;
+using R3mes.Sidecar.Vault.Kv;
 
 namespace R3mes.Sidecar.Vault.Leases;
 
@@ -34,7 +35,7 @@ internal sealed partial class LeasedSource
             throw new SecretSourceException($"vault {Where}: the response has no data", transient: false);
         }
 
-        var fields = Fields(envelope.Data, Where);
+        var fields = KvFields.From(envelope.Data, Where);
         var now = time.GetUtcNow();
         if (string.IsNullOrEmpty(envelope.LeaseId))
         {

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using R3mes.Sidecar.Secrets;
 using R3mes.Sidecar.Sources;
-using R3mes.Sidecar.Vault.Kv;
 
 namespace R3mes.Sidecar.Vault.Leases;
 
@@ -183,6 +182,4 @@ internal sealed partial class LeasedSource(
 
     private HeldLease NewLease(string id, string parent, IReadOnlyDictionary<string, SecretValue> fields, DateTimeOffset issued, TimeSpan ttl, bool renewable, DateTimeOffset? expiresAt = null) =>
         new(id, parent, fields, new LeaseTimeline(issued, ttl, renewable, policy.DrawRotateFraction(renewable, Random.Shared), Random.Shared, expiresAt));
-
-    private static IReadOnlyDictionary<string, SecretValue> Fields(System.Text.Json.JsonElement data, string where) => KvFields.From(data, where);
 }

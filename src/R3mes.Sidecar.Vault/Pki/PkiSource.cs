@@ -39,10 +39,7 @@ internal sealed partial class PkiSource(VaultRuntime vault, VaultSourceOptions o
             if (store?.Load() is { } saved && IssuedCertificate.Inspect(saved) is { } kept && Adopt(saved, kept) > time.GetUtcNow())
             {
                 LogReused(logger, options.Where, kept.Serial, (kept.NotAfter - time.GetUtcNow()).TotalSeconds);
-                return Data();
             }
-
-            _fields = null;
         }
 
         if (_fields is null || _renewAt <= time.GetUtcNow())
@@ -73,12 +70,12 @@ internal sealed partial class PkiSource(VaultRuntime vault, VaultSourceOptions o
         }
     }
 
+    /// <summary>Makes <paramref name="certificate"/> the current one; returns when the next one is due.</summary>
     private DateTimeOffset Adopt(IReadOnlyDictionary<string, SecretValue> fields, IssuedCertificate certificate)
     {
         _fields = fields;
         _certificate = certificate;
-        var fraction = Math.Clamp(options.RenewAt + (((Random.Shared.NextDouble() * 2) - 1) * Jitter), 0.05, 0.99);
-        _renewAt = certificate.RenewAt(fraction);
+        _renewAt = certificate.RenewAt(Math.Clamp(options.RenewAt + (((Random.Shared.NextDouble() * 2) - 1) * Jitter), 0.05, 0.99));
         return _renewAt;
     }
 
