@@ -67,7 +67,8 @@ internal sealed class AwsSection : IConfigSectionOwner
         var token = options.Token;
         if (token is not null && !token.StartsWith("env:", StringComparison.Ordinal) && !token.StartsWith("file://", StringComparison.Ordinal))
         {
-            errors.Add("aws.agent.token", $"'{token}' is not a token source: use env:NAME or file:///path (the token itself never goes in the configuration)");
+            // The value is not quoted: someone may have pasted the token itself here.
+            errors.Add("aws.agent.token", "is not a token source: use env:NAME or file:///path (the token itself never goes in the configuration)");
             return null;
         }
 

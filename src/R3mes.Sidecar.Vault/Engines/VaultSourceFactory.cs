@@ -82,13 +82,14 @@ internal sealed class VaultSourceFactory(VaultRuntime vault, TimeProvider time, 
     private static Dictionary<string, string> Params(IConfigurationSection section, string path, ConfigErrors errors)
     {
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (section.Value is { Length: > 0 })
+        var children = section.GetChildren().ToArray();
+        if (section.Value is { Length: > 0 } || (children.Length > 0 && children.All(c => int.TryParse(c.Key, out _))))
         {
             errors.Add(path, "params is a map of request fields, e.g. params: { common_name: api.r3mes.local, ttl: 72h }");
             return parameters;
         }
 
-        foreach (var child in section.GetChildren())
+        foreach (var child in children)
         {
             if (child.Value is null)
             {
