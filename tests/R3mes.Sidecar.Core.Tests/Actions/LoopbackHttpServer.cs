@@ -8,7 +8,8 @@ namespace R3mes.Sidecar.Actions;
 
 /// <summary>
 /// A real HTTP server on 127.0.0.1 and a free port that records each request and answers with
-/// <see cref="Status"/> and <see cref="Body"/>, or holds the answer while <see cref="Hold"/> is set.
+/// <see cref="Status"/> and <see cref="Body"/>, or holds the answer while <see cref="Hold"/> is set. Shared with
+/// R3mes.Sidecar.Tests (linked source), where the real binary's http action calls it.
 /// </summary>
 internal sealed class LoopbackHttpServer : IAsyncDisposable
 {
@@ -62,7 +63,7 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
 
             using var body = new MemoryStream();
             await context.Request.InputStream.CopyToAsync(body);
-            Requests.Enqueue(new ReceivedRequest(context.Request.HttpMethod, new NameValueCollection(context.Request.Headers), body.ToArray()));
+            Requests.Enqueue(new ReceivedRequest(context.Request.HttpMethod, context.Request.Url?.AbsolutePath ?? "", new NameValueCollection(context.Request.Headers), body.ToArray()));
             if (Hold)
             {
                 await _released.Task;
