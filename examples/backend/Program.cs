@@ -5,6 +5,7 @@ using R3mes.Backend.Example;
 // The R3MES backend's use of the sidecar, reduced to its core: a PostgreSQL pool on the dynamic credentials in
 // /run/secrets, rebuilt when they change, and an endpoint that queries through it.
 var builder = WebApplication.CreateSlimBuilder(args);
+builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true);
 var options = BackendOptions.From(builder.Configuration);
 builder.Services.AddSingleton(options);
 builder.Services.AddSingleton(TimeProvider.System);

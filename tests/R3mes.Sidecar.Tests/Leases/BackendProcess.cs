@@ -35,6 +35,8 @@ internal sealed class BackendProcess : IAsyncDisposable
         }
     }
 
+    private string State => _process.HasExited ? $"backend exited with {_process.ExitCode}" : "backend still running, not answering /query";
+
     public static async Task<BackendProcess> StartAsync(string secretsDirectory, int postgresPort, string pidFile)
     {
         var port = FreePort.Next();
@@ -46,7 +48,8 @@ internal sealed class BackendProcess : IAsyncDisposable
 
         info.Environment["Logging__LogLevel__Default"] = "Information";
         var backend = new BackendProcess(Process.Start(info)!, port);
-        await Eventually.Until(async () => (await backend.QueryAsync()).Ok, TimeSpan.FromSeconds(30), () => backend.Output);
+        // A cold `dotnet` start next to other process tests on 2 cores can take a while; say whether it even ran.
+        await Eventually.Until(async () => (await backend.QueryAsync()).Ok, TimeSpan.FromSeconds(60), () => backend.State + "\n" + backend.Output);
         return backend;
     }
 

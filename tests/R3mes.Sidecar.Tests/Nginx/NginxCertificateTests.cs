@@ -59,7 +59,7 @@ public sealed class NginxCertificateTests(ITestOutputHelper output)
 
         using var run = SidecarProcess.Start(["run", "-c", workspace.WriteConfig(configText(reload))]);
         await run.WaitForOutputAsync("reusing certificate serial");
-        await Eventually.Until(() => poller.Serials.Count >= 4, TimeSpan.FromSeconds(45), () => $"{poller.Serials.Count} serials\n{run.Transcript}\n{nginx.ErrorLog}");
+        await Eventually.Until(() => poller.Serials.Count >= 4 && poller.Handshakes > 100, TimeSpan.FromSeconds(45), () => $"{poller.Serials.Count} serials\n{run.Transcript}\n{nginx.ErrorLog}");
         await Eventually.Quiet(TimeSpan.FromSeconds(1));
 
         output.WriteLine($"{poller.Handshakes} handshakes, {poller.Failures.Count} failed, {poller.Serials.Count} serials served, {vault.IssuedSerials.Count} issued");
