@@ -12,7 +12,7 @@ namespace R3mes.Sidecar.Aws.Emulator;
 /// DescribeSecret, BatchGetSecretValue, CreateSecret, PutSecretValue), STS over the query protocol
 /// (GetCallerIdentity, AssumeRoleWithWebIdentity) and the ECS/EKS container credentials endpoint. Every signed call
 /// is verified with the emulator's own SigV4 code. Fault injection: queued errors, throttling, dropped connections,
-/// stop/resume. Wire format follows shared/aws-api.md and AWS's service models, not the client.
+/// stop/resume. Wire format follows docs/AWS.md and AWS's service models, not the client.
 /// </summary>
 public sealed partial class AwsEmulator : IAsyncDisposable
 {

@@ -12,7 +12,7 @@ namespace R3mes.Sidecar.Vault.Emulator;
 /// TTL, max TTL and periodic tokens, AppRole (with response-wrapped secret IDs), Kubernetes/JWT logins, KV v1/v2,
 /// sys/internal/ui/mounts, simple path policies that produce real 403s, and fault injection (seal, standby,
 /// queued errors, latency, dropped connections, restart, stop/resume). Envelope and quirks follow
-/// shared/vault-api.md, not the client.
+/// docs/VAULT.md, not the client.
 /// </summary>
 public sealed partial class VaultEmulator : IAsyncDisposable
 {

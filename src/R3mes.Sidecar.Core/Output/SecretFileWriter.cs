@@ -6,7 +6,7 @@ using R3mes.Sidecar.Secrets;
 namespace R3mes.Sidecar.Output;
 
 /// <summary>
-/// Writes one file the way SPEC §5 demands: relative to a handle on the output directory (which must not be a
+/// Writes one file the way CONTRACT §5 demands: relative to a handle on the output directory (which must not be a
 /// symlink), into a fresh temporary file created with O_EXCL|O_NOFOLLOW and the final mode, owner set on the
 /// handle before the first byte, flushed, renamed over the target, and the directory flushed. A symlink, directory
 /// or other non-regular file at the target is refused. Equal bytes leave the file (and its mtime) alone. Any

@@ -2,7 +2,7 @@ namespace R3mes.Sidecar.Pipeline;
 
 /// <summary>
 /// Spreads periodic refreshes so many secrets with the same <c>refresh</c> never hit a backend in one burst
-/// (SPEC §6): intervals of 10 s or more are stretched or shortened by up to 10%. Shorter ones (the file source's
+/// (CONTRACT §6): intervals of 10 s or more are stretched or shortened by up to 10%. Shorter ones (the file source's
 /// 1 s poll, which promises a change within a second) and infinite ones (read-once sources) are left exact.
 /// </summary>
 public static class RefreshJitter

@@ -4,7 +4,7 @@ namespace R3mes.Sidecar.Sources;
 
 /// <summary>
 /// A source that must know when a value it returned is safely on disk: every file of the secret written. A leased
-/// source revokes the previous lease only after that (SPEC §6: never before the replacement is written).
+/// source revokes the previous lease only after that (CONTRACT §6: never before the replacement is written).
 /// </summary>
 public interface IAcknowledgedSource
 {

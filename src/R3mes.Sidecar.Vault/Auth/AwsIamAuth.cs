@@ -8,7 +8,7 @@ namespace R3mes.Sidecar.Vault.Auth;
 /// <summary>
 /// <c>aws</c> (IAM type): a SigV4-signed STS GetCallerIdentity request from the AWS default credential chain, sent to
 /// <c>auth/&lt;mount&gt;/login</c> as Vault expects it — <c>iam_http_request_method</c> POST, and the URL, body and
-/// headers (a JSON object of string arrays) each standard base64 (vault-api.md, "AWS IAM").
+/// headers (a JSON object of string arrays) each standard base64 (docs/VAULT.md, "Logins").
 /// </summary>
 internal sealed class AwsIamAuth(string mount, string role, Uri stsEndpoint, string stsRegion, string? serverId, Amazon.Runtime.AWSCredentials? credentials = null)
     : IAuthMethod

@@ -23,7 +23,7 @@ public sealed record VaultToken(SecretValue Value, string Accessor, TimeSpan Ttl
     /// <summary>
     /// When the token dies for sure: its expiry once renewing cannot extend it (not renewable, or capped at max TTL);
     /// null while renewals still extend it, or for tokens that never expire. Leases are children of the token, so
-    /// this is also their last moment (SPEC §6).
+    /// this is also their last moment (CONTRACT §6).
     /// </summary>
     public DateTimeOffset? HardExpiry => !Renewable || Capped ? ExpiresAt : null;
 

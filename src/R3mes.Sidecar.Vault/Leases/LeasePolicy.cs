@@ -1,7 +1,7 @@
 namespace R3mes.Sidecar.Vault.Leases;
 
 /// <summary>
-/// How a leased secret is replaced (SPEC §6): at <see cref="RotateAt"/> of its lifetime (default 0.85 for a renewable
+/// How a leased secret is replaced (CONTRACT §6): at <see cref="RotateAt"/> of its lifetime (default 0.85 for a renewable
 /// lease that reached its max TTL, 0.90 for a non-renewable one; ±0.05 jitter each), and the old lease revoked
 /// <see cref="RevokeGrace"/> after the replacement is written.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace R3mes.Sidecar.Cli;
 
-/// <summary>SPEC §2: 0 success, 1 runtime failure, 2 usage or configuration error.</summary>
+/// <summary>CONTRACT §2: 0 success, 1 runtime failure, 2 usage or configuration error.</summary>
 internal static class ExitCodes
 {
     public const int Success = 0;

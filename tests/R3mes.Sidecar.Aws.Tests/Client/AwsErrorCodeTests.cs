@@ -2,7 +2,7 @@ using R3mes.Sidecar.Aws.Client;
 
 namespace R3mes.Sidecar.Aws.Tests.Client;
 
-/// <summary>Error codes come as <c>__type</c> or <c>X-Amzn-ErrorType</c>, with a namespace prefix or a URL suffix (aws-api.md).</summary>
+/// <summary>Error codes come as <c>__type</c> or <c>X-Amzn-ErrorType</c>, with a namespace prefix or a URL suffix (docs/AWS.md).</summary>
 public sealed class AwsErrorCodeTests
 {
     [Theory]

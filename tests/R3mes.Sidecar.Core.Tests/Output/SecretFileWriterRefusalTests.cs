@@ -3,7 +3,7 @@ using R3mes.Sidecar.Secrets;
 
 namespace R3mes.Sidecar.Core.Tests.Output;
 
-/// <summary>What the app may plant in the shared volume (SPEC §5: never trust what is already in it).</summary>
+/// <summary>What the app may plant in the shared volume (CONTRACT §5: never trust what is already in it).</summary>
 public sealed class SecretFileWriterRefusalTests : IDisposable
 {
     private static readonly FileTarget Target = new("jwt_secret", Octal.Mode("600"), null, null);

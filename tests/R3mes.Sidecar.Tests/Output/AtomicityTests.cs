@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace R3mes.Sidecar.Tests.Output;
 
 /// <summary>
-/// SPEC §5 through the real binary: while the source flips between two contents, a reader that never stops sees
+/// CONTRACT §5 through the real binary: while the source flips between two contents, a reader that never stops sees
 /// one or the other, whole, every time — never a missing file, never a partial or mixed one.
 /// </summary>
 public sealed class AtomicityTests(ITestOutputHelper output)

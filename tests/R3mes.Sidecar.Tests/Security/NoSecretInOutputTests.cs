@@ -4,7 +4,7 @@ using R3mes.Sidecar.Tests.Support;
 namespace R3mes.Sidecar.Tests.Security;
 
 /// <summary>
-/// SPEC §5: secret values never reach logs, errors, metrics or <c>check</c> output. Canary values go through the
+/// CONTRACT §5: secret values never reach logs, errors, metrics or <c>check</c> output. Canary values go through the
 /// error paths (a template naming a missing field, invalid JSON, bad base64, a symlink at a target, failing
 /// signal/command/http actions, a pidfile pointed at a secret, a URL query and header holding a token) at trace
 /// level, and every byte the processes print is scanned for the canaries, raw, URL-encoded, URL-decoded and base64.

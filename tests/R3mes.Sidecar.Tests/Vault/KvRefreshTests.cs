@@ -3,7 +3,7 @@ using R3mes.Sidecar.Tests.Support;
 namespace R3mes.Sidecar.Tests.Vault;
 
 /// <summary>
-/// SPEC §4/§6, README "Vault": a KV v2 secret is re-checked every <c>refresh</c> through the cheap metadata probe
+/// CONTRACT §4/§6, README "Vault": a KV v2 secret is re-checked every <c>refresh</c> through the cheap metadata probe
 /// (<c>current_version</c>); the data is read only when the version moved. A new version reaches the files within
 /// about one interval and runs the secret's action once; unchanged files at start run nothing.
 /// </summary>

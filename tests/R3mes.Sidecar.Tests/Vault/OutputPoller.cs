@@ -2,7 +2,7 @@ namespace R3mes.Sidecar.Tests.Vault;
 
 /// <summary>
 /// Reads a set of output files every few milliseconds on a background task and counts every read that found a file
-/// missing or empty: SPEC §5 says a failed fetch, a re-login or a restart never blanks or deletes a file. Gentler
+/// missing or empty: CONTRACT §5 says a failed fetch, a re-login or a restart never blanks or deletes a file. Gentler
 /// than <see cref="Support.ContinuousReader"/> (which spins) because it runs for seconds beside other tests.
 /// </summary>
 internal sealed class OutputPoller : IAsyncDisposable

@@ -3,7 +3,7 @@ using R3mes.Sidecar.Tests.Support;
 namespace R3mes.Sidecar.Tests.Vault;
 
 /// <summary>
-/// SPEC §1/§5, issue 4 item 5: the remesd validator and node keys come from Vault KV with <c>update: never</c>, mode
+/// CONTRACT §1/§5, issue 4 item 5: the remesd validator and node keys come from Vault KV with <c>update: never</c>, mode
 /// 0400 and the node's uid. Written once; a different value in Vault later is reported (log and metric) and never
 /// written or signalled — overwriting a running validator's key risks a double sign.
 /// </summary>

@@ -5,7 +5,7 @@ using R3mes.Sidecar.Vault.Emulator;
 namespace R3mes.Sidecar.Tests.Vault;
 
 /// <summary>
-/// vault-api.md "Token lifecycle": a renewal is capped at the max TTL, and <c>lease_duration</c> is whole seconds —
+/// docs/VAULT.md "Token lifecycle": a renewal is capped at the max TTL, and <c>lease_duration</c> is whole seconds —
 /// so with less than a second left Vault answers 0. That means "log in again now", not "never expires" (only
 /// tokens created without a TTL never expire). The emulator runs on a fake clock the test moves, so the renewal
 /// lands in the last second of the max TTL every time.

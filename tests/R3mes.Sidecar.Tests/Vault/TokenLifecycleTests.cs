@@ -4,7 +4,7 @@ using R3mes.Sidecar.Tests.Support;
 namespace R3mes.Sidecar.Tests.Vault;
 
 /// <summary>
-/// SPEC §6 with real, short TTLs (the issue's acceptance: "a token with max TTL 10 s keeps the sidecar working for
+/// CONTRACT §6 with real, short TTLs (the issue's acceptance: "a token with max TTL 10 s keeps the sidecar working for
 /// 60 s"): the AppRole token lives 4 s and can be renewed up to 10 s. The sidecar renews it, logs in again before
 /// the max TTL ends, and a KV version written every ~10 s reaches the files each time without one failed refresh.
 /// The only long test of the Vault suite.

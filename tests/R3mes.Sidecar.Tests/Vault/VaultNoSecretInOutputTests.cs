@@ -5,7 +5,7 @@ using R3mes.Sidecar.Tests.Support;
 namespace R3mes.Sidecar.Tests.Vault;
 
 /// <summary>
-/// SPEC §5 for the Vault backend: no KV value, secret_id, wrapping token or Vault token reaches any output, on any
+/// CONTRACT §5 for the Vault backend: no KV value, secret_id, wrapping token or Vault token reaches any output, on any
 /// error, retry or re-login path (OpenBao GHSA-444v-8vxr-p36h). Canary values go through <c>check</c>, a failing
 /// <c>once</c> with the <c>token</c> method, and a <c>run</c> at trace level that meets queued 500s, a policy
 /// denial on the data path and on the mount, a deleted version, a missing path, a Vault that forgets its tokens,

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace R3mes.Sidecar.Tests.Vault;
 
 /// <summary>
-/// SPEC §8, README "Vault API proxy": <c>/v1/*</c> forwarded to the configured Vault only, with the sidecar's token
+/// CONTRACT §8, README "Vault API proxy": <c>/v1/*</c> forwarded to the configured Vault only, with the sidecar's token
 /// when the app sends none; every request needs <c>X-Vault-Request: true</c> (412 otherwise), absolute-form targets
 /// and <c>.</c>/<c>..</c> or encoded <c>/</c>, <c>\</c>, <c>.</c> in the path are refused (400) and never forwarded.
 /// </summary>

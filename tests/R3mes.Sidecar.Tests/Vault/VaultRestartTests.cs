@@ -3,7 +3,7 @@ using R3mes.Sidecar.Tests.Support;
 namespace R3mes.Sidecar.Tests.Vault;
 
 /// <summary>
-/// SPEC §5/§6: Vault forgets every token (storage wipe, <c>Restart()</c>) while the sidecar runs. The next request
+/// CONTRACT §5/§6: Vault forgets every token (storage wipe, <c>Restart()</c>) while the sidecar runs. The next request
 /// is a 403 <c>invalid token</c>; the sidecar logs in once more with the secret_id it unwrapped at start (the
 /// wrapping token is single-use and gone), keeps refreshing, and no output file is ever missing or empty meanwhile.
 /// </summary>

@@ -4,7 +4,7 @@ using R3mes.Sidecar.Tests.Support;
 namespace R3mes.Sidecar.Tests.Vault;
 
 /// <summary>
-/// SPEC §2/§6/§8: Vault unreachable at start. <c>once</c> gives up after <c>retry_budget</c> and exits 1 with one
+/// CONTRACT §2/§6/§8: Vault unreachable at start. <c>once</c> gives up after <c>retry_budget</c> and exits 1 with one
 /// line naming the secret; <c>run</c> keeps trying, reports not ready, leaves the files it found alone, and renders
 /// as soon as Vault answers.
 /// </summary>

@@ -7,7 +7,7 @@ using R3mes.Sidecar.Vault.Tests.Support;
 
 namespace R3mes.Sidecar.Vault.Tests.Auth;
 
-/// <summary>Token renewal timing under a fake clock (vault-api.md "Renewal timing").</summary>
+/// <summary>Token renewal timing under a fake clock (docs/VAULT.md "Renewal timing").</summary>
 public sealed class VaultTokenKeeperTests
 {
     private const string Lookup = "GET /v1/auth/token/lookup-self";

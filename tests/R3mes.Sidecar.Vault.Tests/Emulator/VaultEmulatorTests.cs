@@ -6,7 +6,7 @@ using R3mes.Sidecar.Vault.Emulator;
 
 namespace R3mes.Sidecar.Vault.Tests.Emulator;
 
-/// <summary>The emulator itself must match real Vault (shared/vault-api.md), not our client.</summary>
+/// <summary>The emulator itself must match real Vault (docs/VAULT.md), not our client.</summary>
 public sealed class VaultEmulatorTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-11-28T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));

@@ -2,7 +2,7 @@ using R3mes.Sidecar.Vault.Leases;
 
 namespace R3mes.Sidecar.Vault.Tests.Leases;
 
-/// <summary>The lease timing rules of SPEC §6 and Vault's api/lifetime_watcher.go, on explicit instants.</summary>
+/// <summary>The lease timing rules of CONTRACT §6 and Vault's api/lifetime_watcher.go, on explicit instants.</summary>
 public sealed class LeaseTimelineTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);

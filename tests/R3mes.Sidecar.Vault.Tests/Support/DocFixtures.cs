@@ -113,7 +113,7 @@ internal static class DocFixtures
         """;
 
     /// <summary>
-    /// A real Vault 1.18 server's KV v2 read (curl | jq, quoted in vault-wire-notes §7.2): all nine keys,
+    /// A real Vault 1.18 server's KV v2 read (captured with curl | jq): all nine keys,
     /// mount_type "kv", custom_metadata null.
     /// </summary>
     public const string KvV2Read = """
@@ -168,7 +168,7 @@ internal static class DocFixtures
 
     /// <summary>
     /// A soft-deleted KV v2 version: 404 WITH an envelope (vault-plugin-secrets-kv path_data.go +
-    /// sdk/logical/response.go RespondWithStatusCode; shape constructed in vault-wire-notes §7.2).
+    /// sdk/logical/response.go RespondWithStatusCode; shape constructed from those sources).
     /// </summary>
     public const string KvV2Deleted = """{"request_id":"1f2e","lease_id":"","renewable":false,"lease_duration":0,"data":{"data":null,"metadata":{"created_time":"2018-03-22T02:24:06.945319214Z","custom_metadata":null,"deletion_time":"2018-03-22T03:00:00.000000000Z","destroyed":false,"version":2}},"wrap_info":null,"warnings":null,"auth":null,"mount_type":""}""";
 
