@@ -68,7 +68,7 @@ internal sealed class VaultSource(VaultRuntime vault, VaultSourceOptions options
         {
             { IsKv: true } => new KvSource(vault, options.Path, options.Version, loggers.CreateLogger<KvSource>(), mount.AsKv()),
             { Type: "pki" } when PkiSource.IsIssuePath(mount) =>
-                new PkiSource(vault, options, state is null ? null : new PkiStore(state, options.Secret), time, loggers.CreateLogger<PkiSource>()),
+                new PkiSource(vault, options, state is null ? null : new PkiStore(state, options.Secret, PkiRequest.Key(vault.Settings, options)), time, Random.Shared, loggers.CreateLogger<PkiSource>()),
             { Type: "database", Operation: "static-creds" } => new StaticCredsSource(vault, options.Path, loggers.CreateLogger<StaticCredsSource>()),
             _ => vault.Track(new LeasedSource(vault, options.Path, options.Secret, options.Lease, state is null ? null : new LeaseStore(state, options.Secret), time, loggers.CreateLogger<LeasedSource>())),
         };

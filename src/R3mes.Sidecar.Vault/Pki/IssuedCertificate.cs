@@ -30,6 +30,16 @@ internal sealed record IssuedCertificate(string Serial, DateTimeOffset NotBefore
         }
     }
 
-    /// <summary>When to issue the next one: <paramref name="fraction"/> of the validity after NotBefore.</summary>
-    public DateTimeOffset RenewAt(double fraction) => NotBefore + ((NotAfter - NotBefore) * fraction);
+    /// <summary>
+    /// When to issue the next one: <paramref name="fraction"/> of the life left after it was issued. Vault back-dates
+    /// NotBefore (30 s by default) against clock skew, so for a short certificate NotBefore → NotAfter would put the
+    /// point seconds after the issue; the life is counted from <paramref name="issuedAt"/> (when the sidecar asked for
+    /// it, on its own clock) or NotBefore, whichever is later (docs/VAULT.md, PKI).
+    /// </summary>
+    public DateTimeOffset RenewAt(double fraction, DateTimeOffset issuedAt)
+    {
+        var start = issuedAt > NotBefore ? issuedAt : NotBefore;
+        start = start < NotAfter ? start : NotAfter;
+        return start + ((NotAfter - start) * fraction);
+    }
 }

@@ -10,15 +10,17 @@ namespace R3mes.Sidecar.Vault.Pki;
 /// <summary>
 /// <c>pki/issue/&lt;role&gt;</c> with <c>params</c>: fields <c>certificate</c>, <c>issuing_ca</c>, <c>ca_chain</c> (PEMs
 /// joined by newlines), <c>private_key</c>, <c>private_key_type</c>, <c>serial_number</c>, <c>expiration</c>.
-/// Re-issued at <c>renew_at</c> of the validity (±5% jitter), scheduled from the certificate's own NotBefore and
-/// NotAfter. A certificate kept in <c>state_dir</c> whose key matches and that is not yet due is reused at restart.
+/// Re-issued at <c>renew_at</c> (±5% jitter) of the certificate's life after it was issued: from when the sidecar
+/// asked for it, or NotBefore if later, to NotAfter (Vault back-dates NotBefore). A certificate kept in
+/// <c>state_dir</c> is reused at restart when it was issued for the same request, its key matches and it is not yet due.
 /// </summary>
-internal sealed partial class PkiSource(VaultRuntime vault, VaultSourceOptions options, PkiStore? store, TimeProvider time, ILogger logger)
+internal sealed partial class PkiSource(VaultRuntime vault, VaultSourceOptions options, PkiStore? store, TimeProvider time, Random random, ILogger logger)
     : ISecretSource, IAcknowledgedSource
 {
     private const double Jitter = 0.05;
     private IReadOnlyDictionary<string, SecretValue>? _fields;
     private IssuedCertificate? _certificate;
+    private DateTimeOffset _issuedAt;
     private DateTimeOffset _renewAt;
     private bool _resumeTried;
 
@@ -36,18 +38,17 @@ internal sealed partial class PkiSource(VaultRuntime vault, VaultSourceOptions o
         if (!_resumeTried)
         {
             _resumeTried = true;
-            if (store?.Load() is { } saved && IssuedCertificate.Inspect(saved) is { } kept && Adopt(saved, kept) > time.GetUtcNow())
-            {
-                LogReused(logger, options.Where, kept.Serial, (kept.NotAfter - time.GetUtcNow()).TotalSeconds);
-            }
+            Resume();
         }
 
         if (_fields is null || _renewAt <= time.GetUtcNow())
         {
+            // The certificate cannot have been issued before it was asked for: the schedule starts no earlier than this.
+            var asked = time.GetUtcNow();
             var fields = await vault.WithTokenAsync(options.Where, logger, token => IssueAsync(token, cancellationToken), cancellationToken).ConfigureAwait(false);
             var certificate = IssuedCertificate.Inspect(fields)
                 ?? throw new SecretSourceException($"vault {options.Where}: the issued certificate or its key could not be read, or they do not match", transient: false);
-            Adopt(fields, certificate);
+            Adopt(fields, certificate, asked);
             LogIssued(logger, options.Where, certificate.Serial, (certificate.NotAfter - time.GetUtcNow()).TotalSeconds, (_renewAt - time.GetUtcNow()).TotalSeconds);
         }
 
@@ -61,7 +62,7 @@ internal sealed partial class PkiSource(VaultRuntime vault, VaultSourceOptions o
         {
             try
             {
-                store?.Save(fields);
+                store?.Save(fields, _issuedAt);
             }
             catch (Exception e) when (e is R3mes.Sidecar.Output.OutputException or IOException or UnauthorizedAccessException)
             {
@@ -70,12 +71,34 @@ internal sealed partial class PkiSource(VaultRuntime vault, VaultSourceOptions o
         }
     }
 
+    /// <summary>Adopts the certificate kept in state_dir when it was issued for this request, its key matches and it is not yet due.</summary>
+    private void Resume()
+    {
+        if (store?.Load() is not { } saved)
+        {
+            return;
+        }
+
+        if (!string.Equals(saved.Request, store.Request, StringComparison.Ordinal))
+        {
+            LogOtherRequest(logger, options.Where);
+            return;
+        }
+
+        var fields = saved.Fields!.ToDictionary(f => f.Key, f => SecretValue.FromUtf8(f.Value), StringComparer.Ordinal);
+        if (IssuedCertificate.Inspect(fields) is { } kept && Adopt(fields, kept, saved.IssuedAt) > time.GetUtcNow())
+        {
+            LogReused(logger, options.Where, kept.Serial, (kept.NotAfter - time.GetUtcNow()).TotalSeconds);
+        }
+    }
+
     /// <summary>Makes <paramref name="certificate"/> the current one; returns when the next one is due.</summary>
-    private DateTimeOffset Adopt(IReadOnlyDictionary<string, SecretValue> fields, IssuedCertificate certificate)
+    private DateTimeOffset Adopt(IReadOnlyDictionary<string, SecretValue> fields, IssuedCertificate certificate, DateTimeOffset issuedAt)
     {
         _fields = fields;
         _certificate = certificate;
-        _renewAt = certificate.RenewAt(Math.Clamp(options.RenewAt + (((Random.Shared.NextDouble() * 2) - 1) * Jitter), 0.05, 0.99));
+        _issuedAt = issuedAt;
+        _renewAt = certificate.RenewAt(Math.Clamp(options.RenewAt + (((random.NextDouble() * 2) - 1) * Jitter), 0.05, 0.99), issuedAt);
         return _renewAt;
     }
 
@@ -121,4 +144,7 @@ internal sealed partial class PkiSource(VaultRuntime vault, VaultSourceOptions o
 
     [LoggerMessage(EventId = 4222, Level = LogLevel.Warning, Message = "vault {Path}: could not keep the certificate in state_dir: {Reason}")]
     private static partial void LogStateFailed(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 4223, Level = LogLevel.Information, Message = "vault {Path}: not reusing the certificate in state_dir: it was issued for another request (the path or params changed)")]
+    private static partial void LogOtherRequest(ILogger logger, string path);
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using R3mes.Sidecar.Secrets;
 using R3mes.Sidecar.Vault.Auth;
 using R3mes.Sidecar.Vault.Client;
+using R3mes.Sidecar.Vault.Configuration;
 using R3mes.Sidecar.Vault.Emulator;
 using R3mes.Sidecar.Vault.Engines;
 using R3mes.Sidecar.Vault.Leases;
@@ -49,9 +50,8 @@ public sealed class PkiSourceContractTests : IAsyncLifetime
         Assert.Equal(20 * 60, (leaf.NotAfter - leaf.NotBefore).TotalSeconds - 30, 2.0);
         Assert.StartsWith("-----BEGIN CERTIFICATE-----", data.Fields["ca_chain"].RevealUtf8(), StringComparison.Ordinal);
         Assert.Equal(_vault.CaCertificate!.Thumbprint, X509Certificate2.CreateFromPem(data.Fields["issuing_ca"].RevealUtf8()).Thumbprint);
-        var validity = leaf.NotAfter - leaf.NotBefore;
-        var due = new DateTimeOffset(leaf.NotBefore) + validity * 0.5 - TimeProvider.System.GetUtcNow();
-        Assert.Equal(due.TotalSeconds, data.Freshness.RefreshAfter!.Value.TotalSeconds, validity.TotalSeconds * 0.05 + 2);
+        // Half of the 20 minutes after the issue (not of NotBefore → NotAfter, which Vault back-dates by 30 s), ±5%.
+        Assert.Equal(10 * 60, data.Freshness.RefreshAfter!.Value.TotalSeconds, (20 * 60 * 0.05) + 2);
         Assert.Equal(leaf.SerialNumber, data.Freshness.Version);
         Assert.Single(_vault.IssuedSerials);
     }
@@ -78,7 +78,7 @@ public sealed class PkiSourceContractTests : IAsyncLifetime
         var issued = await first.FetchAsync(default);
         var other = await Source(store: false).FetchAsync(default);
         var mixed = new Dictionary<string, SecretValue>(issued.Fields.ToDictionary(f => f.Key, f => f.Value)) { ["private_key"] = other.Fields["private_key"] };
-        new PkiStore(new StateFiles(_dir), "tls").Save(mixed);
+        new PkiStore(new StateFiles(_dir), "tls", PkiRequest.Key(Settings(), Options(2.0 / 3))).Save(mixed, TimeProvider.System.GetUtcNow());
 
         var restarted = await Source().FetchAsync(default);
 
@@ -88,13 +88,16 @@ public sealed class PkiSourceContractTests : IAsyncLifetime
 
     private VaultSource Source(double renewAt = 2.0 / 3, bool store = true)
     {
-        var settings = TestVault.Settings() with { Address = _vault.Address };
+        var settings = Settings();
         var client = new VaultClient(new HttpClient(VaultHttp.CreateHandler(settings.Tls)), settings, VaultResilience.Create(8, TimeSpan.FromSeconds(5), TimeProvider.System));
         var tokenFile = Path.Combine(_dir, "token");
         File.WriteAllText(tokenFile, _vault.RootToken);
         var runtime = new VaultRuntime(settings, client, TestVault.Session(client, new TokenFileAuth(tokenFile)), store ? _dir : null);
-        var options = new VaultSourceOptions(VaultPath.Segments("pki/issue/web"), "tls", null,
-            new Dictionary<string, string> { ["common_name"] = "app.example.test", ["ttl"] = "20m" }, LeasePolicy.Default, renewAt);
-        return new VaultSource(runtime, options, TimeProvider.System, NullLoggerFactory.Instance);
+        return new VaultSource(runtime, Options(renewAt), TimeProvider.System, NullLoggerFactory.Instance);
     }
+
+    private VaultSettings Settings() => TestVault.Settings() with { Address = _vault.Address };
+
+    private static VaultSourceOptions Options(double renewAt) => new(VaultPath.Segments("pki/issue/web"), "tls", null,
+        new Dictionary<string, string> { ["common_name"] = "app.example.test", ["ttl"] = "20m" }, LeasePolicy.Default, renewAt);
 }
