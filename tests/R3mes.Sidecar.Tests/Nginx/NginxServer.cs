@@ -105,6 +105,23 @@ internal sealed class NginxServer : IAsyncDisposable
         return served ?? throw new InvalidOperationException("the handshake completed without a server certificate");
     }
 
+    /// <summary>Runs <see cref="ReloadCommand"/> (as the sidecar's action does) and returns its exit code.</summary>
+    public async Task<int> ReloadAsync()
+    {
+        var info = new ProcessStartInfo(ReloadCommand[0]) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in ReloadCommand.Skip(1))
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var reload = Process.Start(info)!;
+        var output = Task.WhenAll(reload.StandardOutput.ReadToEndAsync(), reload.StandardError.ReadToEndAsync());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60), TimeProvider.System);
+        await reload.WaitForExitAsync(timeout.Token);
+        await output;
+        return reload.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
