@@ -21,6 +21,9 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
+# ./test.sh --repeat N PROJECT [--filter EXPR]: one test project N times, then every test that ever failed (tests/repeat.sh).
+if [ "${1:-}" = "--repeat" ]; then shift; exec bash tests/repeat.sh "$@"; fi
+
 echo "test.sh: publishing r3mes-sidecar as NativeAOT"
 publish_log=$(mktemp)
 if ! dotnet publish src/R3mes.Sidecar -c Release -r linux-x64 -o artifacts/aot >"$publish_log" 2>&1; then
