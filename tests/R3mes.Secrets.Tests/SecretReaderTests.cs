@@ -231,6 +231,43 @@ public sealed class SecretReaderTests : IDisposable
         Assert.Equal("/x", new SecretReader(new() { Directory = "/x", EnvironmentVariables = _environment.Read }).Directory);
     }
 
+    [Fact]
+    public async Task GetAsync_FileVariable_ReadsThePointedFile()
+    {
+        _elsewhere.Write("jwt", "pointed\n");
+        _environment["JWT_SECRET_FILE"] = _elsewhere.PathOf("jwt");
+
+        Assert.Equal("pointed", await Reader().GetAsync(SecretKey.JwtSecret));
+        Assert.Equal("pointed"u8.ToArray(), await Reader().GetBytesAsync(SecretKey.JwtSecret));
+    }
+
+    [Fact]
+    public async Task GetAsync_Failures_SameTypesAndMessagesAsGet()
+    {
+        Directory.CreateDirectory(_secrets.PathOf("jwt_secret"));
+        _secrets.Write("api_secret_key", "\r\n");
+
+        var unreadable = await Assert.ThrowsAsync<SecretUnreadableException>(async () => await Reader().GetAsync(SecretKey.JwtSecret));
+        var empty = await Assert.ThrowsAsync<SecretEmptyException>(async () => await Reader().GetAsync(SecretKey.ApiSecretKey));
+        var missing = await Assert.ThrowsAsync<SecretNotFoundException>(async () => await Reader().GetBytesAsync(SecretKey.NodeKey));
+
+        Assert.Equal(Assert.Throws<SecretUnreadableException>(() => Reader().Get(SecretKey.JwtSecret)).Message, unreadable.Message);
+        Assert.Equal(Assert.Throws<SecretEmptyException>(() => Reader().Get(SecretKey.ApiSecretKey)).Message, empty.Message);
+        Assert.Equal(Assert.Throws<SecretNotFoundException>(() => Reader().GetBytes(SecretKey.NodeKey)).Message, missing.Message);
+        Assert.Equal("api_secret_key", empty.SecretName);
+    }
+
+    [Fact]
+    public void Get_EmptyFileWithVariable_EmptyWithoutFallingBack()
+    {
+        _secrets.Write("jwt_secret", "");
+        _environment["JWT_SECRET"] = "stale";
+
+        var error = Assert.Throws<SecretEmptyException>(() => Reader().Get(SecretKey.JwtSecret));
+
+        Assert.Equal($"secret 'jwt_secret' is empty; looked in: file {_secrets.PathOf("jwt_secret")} (empty)", error.Message);
+    }
+
     private SecretReader Reader(Action<SecretReaderOptions>? configure = null)
     {
         var options = new SecretReaderOptions { Directory = _secrets.Path, EnvironmentVariables = _environment.Read };
