@@ -32,7 +32,7 @@ public sealed class CachedSecretReader : ISecretReader, IDisposable
             throw new ArgumentException(
                 $"the watcher watches '{watcher.Directory}' but the reader reads '{_lookup.Directory}'", nameof(watcher));
         _watcher = watcher;
-        _watcher.Changed += OnChanged;
+        _watcher.Invalidating += OnChanged;
     }
 
     /// <inheritdoc />
@@ -55,7 +55,7 @@ public sealed class CachedSecretReader : ISecretReader, IDisposable
     public async ValueTask<byte[]> GetBytesAsync(SecretKey key, CancellationToken cancellationToken = default) =>
         (byte[])(await FindAsync(key, cancellationToken).ConfigureAwait(false)).Bytes().Clone();
 
-    public void Dispose() => _watcher.Changed -= OnChanged;
+    public void Dispose() => _watcher.Invalidating -= OnChanged;
 
     private SecretLookupResult Find(SecretKey key)
     {
@@ -86,14 +86,14 @@ public sealed class CachedSecretReader : ISecretReader, IDisposable
         return result;
     }
 
-    private void OnChanged(object? sender, SecretsChangedEventArgs e)
+    private void OnChanged(IReadOnlyList<string> names)
     {
         lock (_gate)
         {
             _generation++;
             foreach (var key in _cache.Keys)
             {
-                if (e.Names.Contains(key.FileName, StringComparer.Ordinal))
+                if (names.Contains(key.FileName, StringComparer.Ordinal))
                     _cache.TryRemove(key, out _);
             }
         }

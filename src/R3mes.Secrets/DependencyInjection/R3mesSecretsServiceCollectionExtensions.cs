@@ -11,7 +11,8 @@ public static class R3mesSecretsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="ISecretReader"/> as a singleton <see cref="CachedSecretReader"/> (values kept until the
-    /// directory changes) and the <see cref="SecretWatcher"/> behind it (inject it to hear about changes). Time comes
+    /// directory changes), the <see cref="SecretWatcher"/> behind it (inject it to hear about changes) and a
+    /// <see cref="SecretReader"/> on the same options for the rare reads that must go to disk. Time comes
     /// from the container's <see cref="TimeProvider"/> (<see cref="TimeProvider.System"/> unless one is registered).
     /// Calling it again only adds configuration.
     /// </summary>
@@ -24,6 +25,7 @@ public static class R3mesSecretsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => CreateWatcher(
             provider.GetRequiredService<IOptions<R3mesSecretsOptions>>().Value, provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(provider => new SecretReader(ReaderOptions(provider.GetRequiredService<IOptions<R3mesSecretsOptions>>().Value)));
         services.TryAddSingleton(provider => new CachedSecretReader(
             ReaderOptions(provider.GetRequiredService<IOptions<R3mesSecretsOptions>>().Value), provider.GetRequiredService<SecretWatcher>()));
         services.TryAddSingleton<ISecretReader>(provider => provider.GetRequiredService<CachedSecretReader>());
