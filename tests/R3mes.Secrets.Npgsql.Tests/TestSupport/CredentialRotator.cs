@@ -11,6 +11,7 @@ namespace R3mes.Secrets.Npgsql.Tests.TestSupport;
 /// </summary>
 internal sealed class CredentialRotator(PostgresServer postgres, TempSecretDirectory secrets)
 {
+    private readonly string _tag = Convert.ToHexString(RandomNumberGenerator.GetBytes(3)).ToLowerInvariant();
     private int _generation;
 
     public List<(string User, string Password)> Issued { get; } = [];
@@ -18,7 +19,7 @@ internal sealed class CredentialRotator(PostgresServer postgres, TempSecretDirec
     public async Task<string> RotateAsync()
     {
         var generation = Interlocked.Increment(ref _generation);
-        var user = $"app-gen{generation}";
+        var user = $"app-{_tag}-gen{generation}";
         // Awkward on purpose: the pool must quote what it is given.
         var password = $"pw;{generation}'\"= ü{Convert.ToHexString(RandomNumberGenerator.GetBytes(6))}";
         await postgres.ExecuteAsync($"CREATE ROLE \"{user}\" LOGIN PASSWORD '{password.Replace("'", "''", StringComparison.Ordinal)}'");
