@@ -46,9 +46,10 @@ app.MapGet("/query", async (RotatingNpgsqlDataSource pool, CancellationToken can
             await using var command = pool.Current.CreateCommand("SELECT current_user");
             return Results.Text((string?)await command.ExecuteScalarAsync(cancellationToken) ?? "");
         }
-        catch (NpgsqlException e) when (attempt == 1 && e.SqlState is "28P01" or "28000")
+        catch (NpgsqlException e) when (attempt == 1 && e.SqlState is "28P01" or "28000" or "42704")
         {
-            // The role went away under us (revoked): the files already hold its replacement. Switch and retry once.
+            // The role went away under us (revoked: a new connection is refused, a live session's role no longer
+            // exists): the files already hold its replacement. Switch and retry once.
             await pool.RebuildAsync("authentication failed", cancellationToken);
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
