@@ -1,3 +1,5 @@
+using R3mes.Secrets.Reading;
+
 namespace R3mes.Secrets;
 
 /// <summary>Where and how a <see cref="SecretReader"/> looks for secrets.</summary>
@@ -22,4 +24,13 @@ public sealed class SecretReaderOptions
 
     /// <summary>Reads an environment variable; replace it in tests instead of changing the process environment.</summary>
     public Func<string, string?> EnvironmentVariables { get; set; } = Environment.GetEnvironmentVariable;
+
+    internal SecretLookup CreateLookup()
+    {
+        ArgumentNullException.ThrowIfNull(EnvironmentVariables);
+        return new SecretLookup(
+            SecretDirectoryResolver.Resolve(Directory, EnvironmentVariables),
+            TrimTrailingNewline,
+            AllowEnvironmentFallback ? EnvironmentVariables : null);
+    }
 }

@@ -97,7 +97,7 @@ public sealed class SecretReaderTests : IDisposable
         _environment["JWT_SECRET_FILE"] = _elsewhere.PathOf("nope");
         _environment["JWT_SECRET"] = "stale";
 
-        var error = Assert.Throws<SecretNotFoundException>(() => Reader().Get(SecretKey.JwtSecret));
+        var error = Assert.Throws<SecretUnreadableException>(() => Reader().Get(SecretKey.JwtSecret));
 
         Assert.EndsWith("could not be read; looked in: file " + _secrets.PathOf("jwt_secret")
             + " (missing), $JWT_SECRET_FILE (set; its file: missing)", error.Message, StringComparison.Ordinal);
@@ -109,7 +109,7 @@ public sealed class SecretReaderTests : IDisposable
         Directory.CreateDirectory(_secrets.PathOf("jwt_secret"));
         _environment["JWT_SECRET"] = "stale";
 
-        var error = Assert.Throws<SecretNotFoundException>(() => Reader().Get(SecretKey.JwtSecret));
+        var error = Assert.Throws<SecretUnreadableException>(() => Reader().Get(SecretKey.JwtSecret));
 
         Assert.Equal(
             $"secret 'jwt_secret' could not be read; looked in: file {_secrets.PathOf("jwt_secret")} (is a directory)",
@@ -123,7 +123,7 @@ public sealed class SecretReaderTests : IDisposable
         _secrets.Write("jwt_secret", "x");
         File.SetUnixFileMode(_secrets.PathOf("jwt_secret"), UnixFileMode.None);
 
-        var error = Assert.Throws<SecretNotFoundException>(() => Reader().Get(SecretKey.JwtSecret));
+        var error = Assert.Throws<SecretUnreadableException>(() => Reader().Get(SecretKey.JwtSecret));
 
         Assert.EndsWith("(permission denied)", error.Message, StringComparison.Ordinal);
     }
@@ -133,7 +133,7 @@ public sealed class SecretReaderTests : IDisposable
     {
         File.WriteAllBytes(_secrets.PathOf("jwt_secret"), new byte[(1024 * 1024) + 1]);
 
-        var error = Assert.Throws<SecretNotFoundException>(() => Reader().Get(SecretKey.JwtSecret));
+        var error = Assert.Throws<SecretUnreadableException>(() => Reader().Get(SecretKey.JwtSecret));
 
         Assert.EndsWith("(larger than 1 MiB)", error.Message, StringComparison.Ordinal);
     }
@@ -143,7 +143,6 @@ public sealed class SecretReaderTests : IDisposable
     [InlineData("value\r\n", "value")]
     [InlineData("value\n\n", "value\n")]
     [InlineData("value", "value")]
-    [InlineData("\n", "")]
     public void Get_TrailingNewline_RemovesExactlyOne(string content, string expected)
     {
         _secrets.Write("jwt_secret", content);
@@ -188,7 +187,7 @@ public sealed class SecretReaderTests : IDisposable
     {
         File.WriteAllBytes(_secrets.PathOf("node_key"), [0xFF, 0xFE, 0x00]);
 
-        var error = Assert.Throws<SecretNotFoundException>(() => Reader().Get(SecretKey.NodeKey));
+        var error = Assert.Throws<SecretUnreadableException>(() => Reader().Get(SecretKey.NodeKey));
 
         Assert.EndsWith("(not UTF-8 text; use GetBytes)", error.Message, StringComparison.Ordinal);
     }
@@ -230,6 +229,43 @@ public sealed class SecretReaderTests : IDisposable
 
         Assert.Equal(_secrets.Path, new SecretReader(new() { EnvironmentVariables = _environment.Read }).Directory);
         Assert.Equal("/x", new SecretReader(new() { Directory = "/x", EnvironmentVariables = _environment.Read }).Directory);
+    }
+
+    [Fact]
+    public async Task GetAsync_FileVariable_ReadsThePointedFile()
+    {
+        _elsewhere.Write("jwt", "pointed\n");
+        _environment["JWT_SECRET_FILE"] = _elsewhere.PathOf("jwt");
+
+        Assert.Equal("pointed", await Reader().GetAsync(SecretKey.JwtSecret));
+        Assert.Equal("pointed"u8.ToArray(), await Reader().GetBytesAsync(SecretKey.JwtSecret));
+    }
+
+    [Fact]
+    public async Task GetAsync_Failures_SameTypesAndMessagesAsGet()
+    {
+        Directory.CreateDirectory(_secrets.PathOf("jwt_secret"));
+        _secrets.Write("api_secret_key", "\r\n");
+
+        var unreadable = await Assert.ThrowsAsync<SecretUnreadableException>(async () => await Reader().GetAsync(SecretKey.JwtSecret));
+        var empty = await Assert.ThrowsAsync<SecretEmptyException>(async () => await Reader().GetAsync(SecretKey.ApiSecretKey));
+        var missing = await Assert.ThrowsAsync<SecretNotFoundException>(async () => await Reader().GetBytesAsync(SecretKey.NodeKey));
+
+        Assert.Equal(Assert.Throws<SecretUnreadableException>(() => Reader().Get(SecretKey.JwtSecret)).Message, unreadable.Message);
+        Assert.Equal(Assert.Throws<SecretEmptyException>(() => Reader().Get(SecretKey.ApiSecretKey)).Message, empty.Message);
+        Assert.Equal(Assert.Throws<SecretNotFoundException>(() => Reader().GetBytes(SecretKey.NodeKey)).Message, missing.Message);
+        Assert.Equal("api_secret_key", empty.SecretName);
+    }
+
+    [Fact]
+    public void Get_EmptyFileWithVariable_EmptyWithoutFallingBack()
+    {
+        _secrets.Write("jwt_secret", "");
+        _environment["JWT_SECRET"] = "stale";
+
+        var error = Assert.Throws<SecretEmptyException>(() => Reader().Get(SecretKey.JwtSecret));
+
+        Assert.Equal($"secret 'jwt_secret' is empty; looked in: file {_secrets.PathOf("jwt_secret")} (empty)", error.Message);
     }
 
     private SecretReader Reader(Action<SecretReaderOptions>? configure = null)

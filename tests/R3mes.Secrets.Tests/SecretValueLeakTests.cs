@@ -18,7 +18,7 @@ public sealed class SecretValueLeakTests : IDisposable
     {
         File.WriteAllBytes(_secrets.PathOf("jwt_secret"), [.. Encoding.UTF8.GetBytes(Canary), 0xFF, 0xC3]);
 
-        AssertNoCanary(Assert.Throws<SecretNotFoundException>(() => Reader().Get(SecretKey.JwtSecret)));
+        AssertNoCanary(Assert.Throws<SecretUnreadableException>(() => Reader().Get(SecretKey.JwtSecret)));
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public sealed class SecretValueLeakTests : IDisposable
     {
         File.WriteAllText(_secrets.PathOf("jwt_secret"), string.Concat(Enumerable.Repeat(Canary, 40_000)));
 
-        AssertNoCanary(Assert.Throws<SecretNotFoundException>(() => Reader().Get(SecretKey.JwtSecret)));
+        AssertNoCanary(Assert.Throws<SecretUnreadableException>(() => Reader().Get(SecretKey.JwtSecret)));
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class SecretValueLeakTests : IDisposable
         Directory.CreateDirectory(_secrets.PathOf("jwt_secret"));
         _environment["JWT_SECRET"] = Canary;
 
-        AssertNoCanary(Assert.Throws<SecretNotFoundException>(() => Reader().Get(SecretKey.JwtSecret)));
+        AssertNoCanary(Assert.Throws<SecretUnreadableException>(() => Reader().Get(SecretKey.JwtSecret)));
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class SecretValueLeakTests : IDisposable
     {
         _environment["JWT_SECRET_FILE"] = Canary;
 
-        AssertNoCanary(Assert.Throws<SecretNotFoundException>(() => Reader().Get(SecretKey.JwtSecret)));
+        AssertNoCanary(Assert.Throws<SecretUnreadableException>(() => Reader().Get(SecretKey.JwtSecret)));
     }
 
     [Fact]

@@ -5,12 +5,13 @@ using R3mes.Secrets.Watching;
 namespace R3mes.Secrets.Configuration;
 
 /// <summary>
-/// One configuration key per secret file (<c>&lt;prefix&gt;:&lt;file name&gt;</c>). Files that are hidden, temporary,
-/// directories, unreadable, larger than 1 MiB or not UTF-8 text are left out. Reloads, through
-/// <see cref="SecretDirectoryMonitor"/>, only when a value actually changed.
+/// One configuration key per secret, found by the same <see cref="SecretLookup"/> as <see cref="SecretReader"/>: every
+/// file of the directory, plus the listed keys through <c>$NAME_FILE</c> and <c>$NAME</c> when no file has them. A
+/// secret <see cref="SecretReader.TryGet"/> would not return (unreadable, empty, not UTF-8) has no key. Reloads,
+/// through <see cref="SecretDirectoryMonitor"/>, only when a value actually changed.
 /// </summary>
 internal sealed class SecretsConfigurationProvider(
-    SecretWatchSettings settings, string keyPrefix, bool optional, bool trimTrailingNewline, bool reloadOnChange)
+    SecretWatchSettings settings, SecretLookup lookup, SecretsConfigurationLayout layout, bool optional, bool reloadOnChange)
     : ConfigurationProvider, IDisposable
 {
     private readonly Lock _gate = new();
@@ -22,7 +23,7 @@ internal sealed class SecretsConfigurationProvider(
         if (contents is null && !optional)
             throw new DirectoryNotFoundException(
                 $"secrets directory '{settings.Directory}' does not exist or cannot be listed; mount it, point "
-                + $"${SecretReaderOptions.DirectoryEnvironmentVariable} or the Directory option at it, or set Optional = true");
+                + $"${SecretReaderOptions.DirectoryEnvironmentVariable} or the Directory option at it, or leave Optional = true");
         contents ??= [];
         lock (_gate)
         {
@@ -58,11 +59,10 @@ internal sealed class SecretsConfigurationProvider(
     private Dictionary<string, string?> ToData(IReadOnlyDictionary<string, byte[]> contents)
     {
         var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, content) in contents.OrderBy(entry => entry.Key, StringComparer.Ordinal))
+        foreach (var key in layout.KeysFor(contents.Keys))
         {
-            var bytes = trimTrailingNewline ? SecretText.TrimTrailingNewline(content) : content;
-            if (SecretText.TryDecode(bytes, out var text))
-                data[keyPrefix.Length == 0 ? name : ConfigurationPath.Combine(keyPrefix, name)] = text;
+            if (lookup.Find(key, contents).TryText(out var text))
+                data[layout.ConfigurationKey(key)] = text;
         }
         return data;
     }

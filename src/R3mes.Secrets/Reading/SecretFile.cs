@@ -10,18 +10,28 @@ internal static class SecretFile
 
     public static SecretFileRead Read(string path)
     {
+        var read = ReadAsync(path, async: false, CancellationToken.None);
+        // With async: false every await below completes synchronously.
+        return read.IsCompletedSuccessfully ? read.Result : read.AsTask().GetAwaiter().GetResult();
+    }
+
+    /// <param name="async">False: plain blocking reads, and the returned task is already complete.</param>
+    public static async ValueTask<SecretFileRead> ReadAsync(string path, bool async, CancellationToken cancellationToken)
+    {
         try
         {
             if (Directory.Exists(path))
                 return SecretFileRead.Unreadable("is a directory");
-            using var stream = new FileStream(path, new FileStreamOptions
+            var stream = new FileStream(path, new FileStreamOptions
             {
                 Mode = FileMode.Open,
                 Access = FileAccess.Read,
                 Share = FileShare.ReadWrite | FileShare.Delete,
                 BufferSize = 0,
+                Options = async ? FileOptions.Asynchronous : FileOptions.None,
             });
-            return ReadLimited(stream);
+            await using (stream.ConfigureAwait(false))
+                return await ReadLimitedAsync(stream, async, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -37,7 +47,7 @@ internal static class SecretFile
         }
     }
 
-    private static SecretFileRead ReadLimited(FileStream stream)
+    private static async ValueTask<SecretFileRead> ReadLimitedAsync(FileStream stream, bool async, CancellationToken cancellationToken)
     {
         var buffer = new byte[stream.CanSeek ? (int)Math.Min(stream.Length + 1, MaxBytes + 1) : 4096];
         var length = 0;
@@ -54,7 +64,9 @@ internal static class SecretFile
                     CryptographicOperations.ZeroMemory(buffer);
                     buffer = larger;
                 }
-                var read = stream.Read(buffer, length, buffer.Length - length);
+                var read = async
+                    ? await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)
+                    : stream.Read(buffer, length, buffer.Length - length);
                 if (read == 0)
                     return SecretFileRead.Read(buffer.AsSpan(0, length).ToArray());
                 length += read;

@@ -28,6 +28,12 @@ public sealed class SecretWatcher : IDisposable
     /// <summary>Raised after files changed, with their names.</summary>
     public event EventHandler<SecretsChangedEventArgs>? Changed;
 
+    /// <summary>
+    /// Raised before <see cref="Changed"/>: a <see cref="CachedSecretReader"/> drops stale values here, so a
+    /// <see cref="Changed"/> handler that reads through it sees the new ones whatever the order of subscription.
+    /// </summary>
+    internal event Action<IReadOnlyList<string>>? Invalidating;
+
     /// <summary>The directory being watched.</summary>
     public string Directory { get; }
 
@@ -41,6 +47,7 @@ public sealed class SecretWatcher : IDisposable
         var previous = Interlocked.Exchange(ref _changeTokenSource, new CancellationTokenSource());
         try
         {
+            Invalidating?.Invoke(change.Names);
             Changed?.Invoke(this, new SecretsChangedEventArgs(change.Names));
         }
         finally

@@ -78,11 +78,15 @@ public sealed class SecretsConfigurationProviderTests : IDisposable
     }
 
     [Fact]
-    public void Build_MissingDirectory_ThrowsWithFix()
+    public void Build_MissingRequiredDirectory_ThrowsWithFix()
     {
         var missing = Path.Join(_secrets.Path, "missing");
 
-        var error = Assert.Throws<DirectoryNotFoundException>(() => Build(options => options.Directory = missing));
+        var error = Assert.Throws<DirectoryNotFoundException>(() => Build(options =>
+        {
+            options.Directory = missing;
+            options.Optional = false;
+        }));
 
         Assert.Contains($"'{missing}'", error.Message, StringComparison.Ordinal);
         Assert.Contains("Optional = true", error.Message, StringComparison.Ordinal);
@@ -242,6 +246,7 @@ public sealed class SecretsConfigurationProviderTests : IDisposable
                 options.PollingInterval = PollingInterval;
                 options.UseFileSystemWatcher = false;
                 options.TimeProvider = _time;
+                options.EnvironmentVariables = static _ => null;
                 configure?.Invoke(options);
             })
             .Build();

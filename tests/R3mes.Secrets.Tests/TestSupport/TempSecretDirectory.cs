@@ -6,8 +6,14 @@ namespace R3mes.Secrets.Tests.TestSupport;
 internal sealed class TempSecretDirectory : IDisposable
 {
     public TempSecretDirectory()
+        : this(System.IO.Path.Join(System.IO.Path.GetTempPath(), "r3mes-secrets-" + Guid.NewGuid().ToString("N")))
     {
-        Path = System.IO.Path.Join(System.IO.Path.GetTempPath(), "r3mes-secrets-" + Guid.NewGuid().ToString("N"));
+    }
+
+    /// <summary>An existing or new directory at <paramref name="path"/> (deleted on dispose).</summary>
+    public TempSecretDirectory(string path)
+    {
+        Path = path;
         Directory.CreateDirectory(Path);
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using Npgsql;
 
 namespace R3mes.Sidecar.Vault.Emulator.Postgres;
@@ -16,7 +17,8 @@ public sealed class PostgresServer : IAsyncDisposable
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
     private readonly string _bin;
     private readonly string _directory;
-    private readonly string _password = VaultEmulator.NewId(24);
+    // Self-contained (no emulator type), so tests/R3mes.Secrets.Tests can link this file.
+    private readonly string _password = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
     private bool _started;
 
     private PostgresServer(string bin, string directory, int port)

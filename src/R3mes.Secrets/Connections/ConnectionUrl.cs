@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 
-namespace R3mes.Secrets.Reading;
+namespace R3mes.Secrets.Connections;
 
 /// <summary>Builds connection URLs with every credential percent-encoded (RFC 3986 unreserved characters kept).</summary>
 internal static class ConnectionUrl
@@ -27,16 +25,5 @@ internal static class ConnectionUrl
 
     private static string Escape(string value) => Uri.EscapeDataString(value);
 
-    private static string Authority(string host, int port)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(host);
-        ArgumentOutOfRangeException.ThrowIfLessThan(port, IPEndPoint.MinPort + 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, IPEndPoint.MaxPort);
-        var bareHost = host.StartsWith('[') && host.EndsWith(']') ? host[1..^1] : host;
-        if (IPAddress.TryParse(bareHost, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6)
-            return string.Create(CultureInfo.InvariantCulture, $"[{bareHost}]:{port}");
-        if (host.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_')))
-            throw new ArgumentException($"host '{host}' is not a DNS name or IP address", nameof(host));
-        return string.Create(CultureInfo.InvariantCulture, $"{host}:{port}");
-    }
+    private static string Authority(string host, int port) => ConnectionHost.Authority(host, port);
 }
