@@ -30,7 +30,8 @@ public sealed partial class VaultEmulator
         var requested = EmulatorDuration.Parse(call.Body?["ttl"]);
         var ttl = requested > TimeSpan.Zero && requested < max ? requested : max;
         var bits = call.Body?["key_bits"] is { } b && b.GetValueKind() == System.Text.Json.JsonValueKind.Number ? b.GetValue<int>() : 0;
-        using var ca = PkiIssuer.SetRoot(mount, commonName, keyType, bits, Now, ttl);
+        // Not disposed: the first root becomes the mount's CA and is used for every issue.
+        var ca = PkiIssuer.SetRoot(mount, commonName, keyType, bits, Now, ttl);
         var pem = PkiIssuer.Pem(ca);
         return EmulatorReply.Ok(Envelope.Create(new JsonObject
         {
@@ -55,7 +56,7 @@ public sealed partial class VaultEmulator
 
         try
         {
-            using var certificate = PkiIssuer.Import(mount, bundle);
+            PkiIssuer.Import(mount, bundle);
         }
         catch (CryptographicException)
         {
