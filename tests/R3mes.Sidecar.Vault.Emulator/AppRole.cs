@@ -18,4 +18,12 @@ public sealed class AppRole
     public TimeSpan TokenPeriod { get; init; }
 
     public IReadOnlyList<string> Policies { get; init; } = ["default"];
+
+    public TimeSpan SecretIdTtl { get; init; }
+
+    /// <summary>How many logins one secret_id allows (0: unlimited).</summary>
+    public int SecretIdNumUses { get; init; }
+
+    /// <summary>Logins left per secret_id issued while <see cref="SecretIdNumUses"/> was set.</summary>
+    public Dictionary<string, int> RemainingUses { get; } = new(StringComparer.Ordinal);
 }

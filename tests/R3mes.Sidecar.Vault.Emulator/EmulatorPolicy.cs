@@ -6,6 +6,8 @@ namespace R3mes.Sidecar.Vault.Emulator;
 /// </summary>
 public sealed class EmulatorPolicy(IReadOnlyDictionary<string, string[]> rules)
 {
+    public IReadOnlyDictionary<string, string[]> Rules => rules;
+
     public bool Allows(string path, string capability) =>
         rules.Any(rule => Matches(rule.Key, path) && rule.Value.Contains(capability, StringComparer.Ordinal));
 

@@ -68,6 +68,19 @@ public sealed partial class VaultEmulator
             return EmulatorReply.Error(400, "invalid role or secret ID");
         }
 
+        if (role.RemainingUses.TryGetValue(secretId, out var left))
+        {
+            if (left <= 1)
+            {
+                role.RemainingUses.Remove(secretId);
+                role.SecretIds.Remove(secretId);
+            }
+            else
+            {
+                role.RemainingUses[secretId] = left - 1;
+            }
+        }
+
         var metadata = new Dictionary<string, string> { ["role_name"] = role.Name };
         var token = IssueToken(role.Policies, role.TokenTtl, role.TokenMaxTtl, role.TokenPeriod, true, $"auth/{mount}/login", null, metadata);
         return EmulatorReply.Ok(Envelope.Create(auth: Envelope.Auth(token, token.Ttl, metadata)));

@@ -65,6 +65,8 @@ public sealed partial class VaultEmulator
             (_, _) when name.Length == 0 => EmulatorReply.Error(405),
             ("POST", "config") => await ConfigureConnectionAsync(call, mount, name).ConfigureAwait(false),
             ("POST", "roles") => WriteDatabaseRole(call, mount, name),
+            ("GET", "config") => ReadDatabaseObject(mount, () => mount.Connections.TryGetValue(name, out var c) ? c.Details : null),
+            ("GET", "roles") => ReadDatabaseObject(mount, () => mount.Roles.TryGetValue(name, out var r) ? RoleData(r) : null),
             ("GET", "creds") => await CreateCredentialsAsync(call, mount, name, token!).ConfigureAwait(false),
             ("POST", "static-roles") => await WriteStaticRoleAsync(call, mount, name).ConfigureAwait(false),
             ("GET", "static-creds") => await StaticCredentialsAsync(mount, name).ConfigureAwait(false),
@@ -96,7 +98,25 @@ public sealed partial class VaultEmulator
         lock (_gate)
         {
             mount.Connections.Remove(name, out replaced);
-            mount.Connections[name] = new DatabaseConnection(name, dataSource, List(call.Body?["allowed_roles"]));
+            var allowed = List(call.Body?["allowed_roles"]);
+            mount.Connections[name] = new DatabaseConnection(name, dataSource, allowed)
+            {
+                Details = new JsonObject
+                {
+                    ["allowed_roles"] = new JsonArray([.. allowed.Select(r => (JsonNode)r)]),
+                    ["connection_details"] = new JsonObject
+                    {
+                        ["connection_url"] = call.Str("connection_url"),
+                        ["max_open_connections"] = call.Body?["max_open_connections"]?.GetValue<int>() ?? 4,
+                        ["username"] = call.Str("username"),
+                    },
+                    ["password_policy"] = "",
+                    ["plugin_name"] = plugin,
+                    ["plugin_version"] = "",
+                    ["root_credentials_rotate_statements"] = new JsonArray(),
+                    ["verify_connection"] = true,
+                },
+            };
         }
 
         if (replaced is not null)
@@ -124,6 +144,26 @@ public sealed partial class VaultEmulator
 
         return EmulatorReply.NoContent;
     }
+
+    private EmulatorReply ReadDatabaseObject(DatabaseMount mount, Func<JsonObject?> read)
+    {
+        lock (_gate)
+        {
+            return read() is { } data ? EmulatorReply.Ok(Envelope.Create(data.DeepClone(), mountType: "database")) : EmulatorReply.Error(404);
+        }
+    }
+
+    private static JsonObject RoleData(DatabaseRole role) => new()
+    {
+        ["creation_statements"] = new JsonArray([.. role.CreationStatements.Select(s => (JsonNode)s)]),
+        ["credential_type"] = "password",
+        ["db_name"] = role.DbName,
+        ["default_ttl"] = (long)role.DefaultTtl.TotalSeconds,
+        ["max_ttl"] = (long)role.MaxTtl.TotalSeconds,
+        ["renew_statements"] = new JsonArray([.. role.RenewStatements.Select(s => (JsonNode)s)]),
+        ["revocation_statements"] = new JsonArray([.. role.RevocationStatements.Select(s => (JsonNode)s)]),
+        ["rollback_statements"] = new JsonArray(),
+    };
 
     /// <summary>A statement field: a list of strings or one string (Vault's TypeStringSlice).</summary>
     private static List<string> Statements(JsonNode? node) => node switch

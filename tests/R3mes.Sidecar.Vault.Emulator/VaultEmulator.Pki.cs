@@ -21,7 +21,7 @@ public sealed partial class VaultEmulator
         {
             lock (_gate)
             {
-                return _pkiMounts.Values.FirstOrDefault()?.Ca;
+                return _pkiMounts.Values.FirstOrDefault(m => m.Ca is not null)?.Ca;
             }
         }
     }
@@ -47,7 +47,7 @@ public sealed partial class VaultEmulator
             _pkiMounts[pki.Path] = pki;
         }
 
-        return pki.Ca;
+        return pki.Ca!;
     }
 
     private PkiMount? PkiMountOf(string path) => _pkiMounts.Values.FirstOrDefault(m => path.StartsWith(m.Path + "/", StringComparison.Ordinal));
@@ -58,6 +58,11 @@ public sealed partial class VaultEmulator
         return (call.Method, rest[0], rest.Length) switch
         {
             ("POST", "roles", 2) => WritePkiRole(call, mount, rest[1]),
+            ("GET", "roles", 2) => ReadPkiRole(mount, rest[1]),
+            ("POST", "root", 2) when rest[1] == "generate/internal" => GenerateRoot(call, mount),
+            ("POST", "config", 2) when rest[1] == "ca" => ImportCa(call, mount),
+            ("LIST", "issuers", 1) => ListIssuers(mount),
+            ("GET", "cert", 2) when rest[1] == "ca" => ReadCa(mount),
             ("POST", "issue", 2) => Issue(call, token, mount, rest[1]),
             (_, "roles" or "issue", 2) => EmulatorReply.Error(405),
             _ => EmulatorReply.Error(404, $"no handler for route \"{call.Path}\". route entry not found."),

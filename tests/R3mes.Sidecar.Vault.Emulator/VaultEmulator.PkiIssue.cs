@@ -9,6 +9,11 @@ public sealed partial class VaultEmulator
 {
     private EmulatorReply Issue(EmulatorCall call, EmulatorToken token, PkiMount mount, string roleName)
     {
+        if (mount.Ca is null)
+        {
+            return EmulatorReply.Error(400, "no default issuer currently configured");
+        }
+
         if (!mount.Roles.TryGetValue(roleName, out var role))
         {
             return EmulatorReply.Error(400, $"unknown role: {roleName}");
@@ -70,9 +75,9 @@ public sealed partial class VaultEmulator
             ttl = maxTtl;
         }
 
-        if (Now + ttl > mount.Ca.NotAfter)
+        if (Now + ttl > mount.Ca!.NotAfter)
         {
-            return EmulatorReply.Error(400, $"cannot satisfy request, as TTL would result in notAfter of {Now + ttl:O} that is beyond the expiration of the CA certificate at {mount.Ca.NotAfter.ToUniversalTime():O}");
+            return EmulatorReply.Error(400, $"cannot satisfy request, as TTL would result in notAfter of {Now + ttl:O} that is beyond the expiration of the CA certificate at {mount.Ca!.NotAfter.ToUniversalTime():O}");
         }
 
         var serial = PkiIssuer.NewSerial();
@@ -82,7 +87,7 @@ public sealed partial class VaultEmulator
             var serialText = PkiIssuer.FormatSerial(serial);
             mount.IssuedSerials.Add(serialText);
             var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime());
-            var caPem = PkiIssuer.Pem(mount.Ca);
+            var caPem = PkiIssuer.Pem(mount.Ca!);
             var data = new JsonObject
             {
                 ["ca_chain"] = new JsonArray(caPem),

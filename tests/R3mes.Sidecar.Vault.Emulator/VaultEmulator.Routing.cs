@@ -33,6 +33,7 @@ public sealed partial class VaultEmulator
         }
 
         var reply = await RouteAsync(context, path, token).ConfigureAwait(false);
+        reply = WrapIfAsked(context.Request, path, reply);
         await SweepLeasesAsync().ConfigureAwait(false);
         _requests.Enqueue(new EmulatorRequest(context.Request.Method, path, query, accessor, reply.Status));
         await WriteAsync(context, reply).ConfigureAwait(false);
@@ -98,6 +99,45 @@ public sealed partial class VaultEmulator
         }
     }
 
+    /// <summary>
+    /// Response wrapping (http/logical.go respondLogical): with <c>X-Vault-Wrap-TTL</c>, a successful answer with a body
+    /// is kept in the cubbyhole of a new wrapping token and only <c>wrap_info</c> is returned.
+    /// </summary>
+    private EmulatorReply WrapIfAsked(HttpRequest request, string path, EmulatorReply reply)
+    {
+        if (request.Headers["X-Vault-Wrap-TTL"].ToString() is not { Length: > 0 } header || reply.Status != 200 || reply.Body is null)
+        {
+            return reply;
+        }
+
+        TimeSpan ttl;
+        try
+        {
+            ttl = EmulatorDuration.Parse(JsonValue.Create(header));
+        }
+        catch (FormatException)
+        {
+            return EmulatorReply.Error(400, "error parsing X-Vault-Wrap-TTL header: invalid duration");
+        }
+
+        var creationPath = path[4..].TrimEnd('/');
+        var wrapping = Wrap(creationPath, reply.Body.ToJsonString(), ttl);
+        string accessor;
+        lock (_gate)
+        {
+            accessor = _wrapped[wrapping].Accessor;
+        }
+
+        return EmulatorReply.Ok(Envelope.Create(wrapInfo: new JsonObject
+        {
+            ["token"] = wrapping,
+            ["accessor"] = accessor,
+            ["ttl"] = (long)ttl.TotalSeconds,
+            ["creation_time"] = Now.ToString("yyyy-MM-ddTHH:mm:ss.fffffffK", CultureInfo.InvariantCulture),
+            ["creation_path"] = creationPath,
+        }));
+    }
+
     private EmulatorReply? Unauthenticated(EmulatorCall call)
     {
         var s = call.Segments;
@@ -151,6 +191,11 @@ public sealed partial class VaultEmulator
         if (call.Path.StartsWith("sys/internal/ui/mounts/", StringComparison.Ordinal))
         {
             return MountInfo(call.Path["sys/internal/ui/mounts/".Length..], token);
+        }
+
+        if ((SystemCall(call, token) ?? AuthApiCall(call, token)) is { } configuration)
+        {
+            return configuration;
         }
 
         if (PkiMountOf(call.Path) is { } pki)

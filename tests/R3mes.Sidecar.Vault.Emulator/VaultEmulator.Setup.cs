@@ -10,6 +10,7 @@ public sealed partial class VaultEmulator
         lock (_gate)
         {
             _policies[name] = new EmulatorPolicy(rules);
+            _policyTexts.Remove(name);
         }
     }
 

@@ -34,18 +34,59 @@ public sealed class VaultClient
 
     public Uri Address => _settings.Address;
 
-    internal async Task<VaultResponse> SendAsync(
+    internal Task<VaultResponse> SendAsync(
         HttpMethod method,
         IEnumerable<string> segments,
         SecretValue? token,
         CancellationToken cancellationToken,
         IReadOnlyDictionary<string, string>? body = null,
         string? query = null,
-        bool acceptNotFound = false)
+        bool acceptNotFound = false) =>
+        SendCoreAsync(method, segments, token, body is null ? null : JsonSerializer.SerializeToUtf8Bytes(body, VaultJsonContext.Default.DictionaryStringString),
+            null, query, acceptNotFound, cancellationToken);
+
+    /// <summary>
+    /// Sends a JSON body of any shape (lists, numbers, nested objects: engine and role configuration), optionally
+    /// asking Vault to response-wrap the answer for <paramref name="wrapTtl"/> (<c>X-Vault-Wrap-TTL</c>, whole seconds).
+    /// </summary>
+    internal Task<VaultResponse> SendJsonAsync(
+        HttpMethod method,
+        IEnumerable<string> segments,
+        SecretValue token,
+        System.Text.Json.Nodes.JsonNode? body,
+        CancellationToken cancellationToken,
+        string? query = null,
+        bool acceptNotFound = false,
+        TimeSpan? wrapTtl = null)
+    {
+        byte[]? payload = null;
+        if (body is not null)
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                body.WriteTo(writer);
+            }
+
+            payload = buffer.ToArray();
+        }
+
+        var wrap = wrapTtl is { } ttl ? ((long)ttl.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        return SendCoreAsync(method, segments, token, payload, wrap, query, acceptNotFound, cancellationToken);
+    }
+
+    private async Task<VaultResponse> SendCoreAsync(
+        HttpMethod method,
+        IEnumerable<string> segments,
+        SecretValue? token,
+        byte[]? payload,
+        string? wrapTtl,
+        string? query,
+        bool acceptNotFound,
+        CancellationToken cancellationToken)
     {
         var path = VaultPath.Join(segments);
         var operation = $"{method} {path[3..]}";
-        var payload = body is null ? null : JsonSerializer.SerializeToUtf8Bytes(body, VaultJsonContext.Default.DictionaryStringString);
         using var response = await _pipeline.ExecuteAsync(
             async token2 =>
             {
@@ -54,6 +95,11 @@ public sealed class VaultClient
                 if (_settings.Namespace is { } ns)
                 {
                     request.Headers.Add("X-Vault-Namespace", ns);
+                }
+
+                if (wrapTtl is not null)
+                {
+                    request.Headers.Add("X-Vault-Wrap-TTL", wrapTtl);
                 }
 
                 if (token is not null)

@@ -9,6 +9,9 @@ internal sealed class DatabaseConnection(string name, NpgsqlDataSource dataSourc
 
     public NpgsqlDataSource DataSource { get; } = dataSource;
 
+    /// <summary>What a read answers (plugin_name, connection_details without the password, allowed_roles).</summary>
+    public System.Text.Json.Nodes.JsonObject? Details { get; init; }
+
     /// <summary>Vault: empty means no role may use the connection; <c>*</c> means any.</summary>
     public bool Allows(string role) => allowedRoles.Contains("*", StringComparer.Ordinal) || allowedRoles.Contains(role, StringComparer.Ordinal);
 

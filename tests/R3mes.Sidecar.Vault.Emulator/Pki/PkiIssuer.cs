@@ -12,13 +12,62 @@ internal static class PkiIssuer
 
     public static PkiMount CreateRoot(string mount, DateTimeOffset now, TimeSpan ttl)
     {
-        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN=R3mes emulator root CA ({mount})", key, HashAlgorithmName.SHA256);
+        var pki = new PkiMount(mount);
+        SetRoot(pki, $"R3mes emulator root CA ({mount})", "ec", 256, now, ttl);
+        return pki;
+    }
+
+    /// <summary>Makes a self-signed root (<c>root/generate/internal</c>) and makes it the mount's CA; the key stays in memory.</summary>
+    public static X509Certificate2 SetRoot(PkiMount mount, string commonName, string keyType, int keyBits, DateTimeOffset now, TimeSpan ttl)
+    {
+        var subject = new X500DistinguishedName($"CN={commonName}");
+        CertificateRequest request;
+        X509SignatureGenerator signer;
+        if (keyType == "rsa")
+        {
+            var rsa = RSA.Create(keyBits > 0 ? keyBits : 2048);
+            request = new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            signer = X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1);
+        }
+        else
+        {
+            var ec = ECDsa.Create(keyBits == 384 ? ECCurve.NamedCurves.nistP384 : ECCurve.NamedCurves.nistP256);
+            request = new CertificateRequest(subject, ec, HashAlgorithmName.SHA256);
+            signer = X509SignatureGenerator.CreateForECDsa(ec);
+        }
+
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign | X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         var ca = request.CreateSelfSigned(now - Backdate, now + ttl);
-        return new PkiMount(mount, ca, key);
+        mount.Ca ??= ca;
+        mount.Signer ??= signer;
+        mount.IssuerIds.Add(Guid.NewGuid().ToString());
+        return ca;
+    }
+
+    /// <summary><c>config/ca</c>: a PEM bundle, certificate first, with its private key (EC or RSA).</summary>
+    public static X509Certificate2 Import(PkiMount mount, string pemBundle)
+    {
+        var certificate = X509Certificate2.CreateFromPem(pemBundle);
+        X509SignatureGenerator signer;
+        if (pemBundle.Contains("RSA PRIVATE KEY", StringComparison.Ordinal) || certificate.GetRSAPublicKey() is not null)
+        {
+            var rsa = RSA.Create();
+            rsa.ImportFromPem(pemBundle);
+            signer = X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1);
+        }
+        else
+        {
+            var ec = ECDsa.Create();
+            ec.ImportFromPem(pemBundle);
+            signer = X509SignatureGenerator.CreateForECDsa(ec);
+        }
+
+        mount.Ca ??= certificate;
+        mount.Signer ??= signer;
+        mount.IssuerIds.Add(Guid.NewGuid().ToString());
+        return certificate;
     }
 
     public static (X509Certificate2 Certificate, string PrivateKeyPem) Issue(PkiMount mount, PkiRole role, string commonName,
@@ -34,7 +83,7 @@ internal static class PkiIssuer
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.KeyAgreement, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], false));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(mount.Ca, true, false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(mount.Ca!, true, false));
         var san = new SubjectAlternativeNameBuilder();
         foreach (var dns in dnsNames)
         {
@@ -47,7 +96,7 @@ internal static class PkiIssuer
         }
 
         request.CertificateExtensions.Add(san.Build());
-        var certificate = request.Create(mount.Ca.SubjectName, X509SignatureGenerator.CreateForECDsa(mount.CaKey), now - Backdate, now + ttl, serial);
+        var certificate = request.Create(mount.Ca!.SubjectName, mount.Signer!, now - Backdate, now + ttl, serial);
         var keyPem = ec is not null ? ec.ExportECPrivateKeyPem() : rsa!.ExportRSAPrivateKeyPem();
         return (certificate, keyPem.TrimEnd('\n', '\r'));
     }
