@@ -184,10 +184,12 @@ public sealed partial class VaultSession(
             return null;
         }
 
-        _resumeTried = true;
         try
         {
+            // Tried once means answered once: a lookup that did not get through (Vault down, once's retry_budget
+            // spent) is tried again, or the next start would log in anew — which a used wrapped secret_id cannot.
             var token = await LookupAsync(saved, cancellationToken).ConfigureAwait(false);
+            _resumeTried = true;
             if (token.ExpiresAt is { } expires && expires - time.GetUtcNow() < TimeSpan.FromSeconds(5))
             {
                 return null;
@@ -198,6 +200,7 @@ public sealed partial class VaultSession(
         }
         catch (VaultApiException e) when (e.IsPermissionDenied)
         {
+            _resumeTried = true;
             LogResumeRefused(logger);
             return null;
         }
