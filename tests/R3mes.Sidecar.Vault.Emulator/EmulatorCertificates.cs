@@ -54,7 +54,9 @@ public sealed class EmulatorCertificates : IDisposable
         }
 
         var serial = RandomNumberGenerator.GetBytes(12);
-        using var signed = request.Create(_ca, TimeProvider.System.GetUtcNow().AddMinutes(-5), TimeProvider.System.GetUtcNow().AddDays(1), serial);
+        // Never past the CA's own NotAfter (a certificate issued a second after the CA would be, and Create refuses it).
+        var notAfter = TimeProvider.System.GetUtcNow().AddDays(1) is var day && day < _ca.NotAfter.ToUniversalTime() ? day : new DateTimeOffset(_ca.NotAfter.ToUniversalTime());
+        using var signed = request.Create(_ca, TimeProvider.System.GetUtcNow().AddMinutes(-5), notAfter, serial);
         var withKey = signed.CopyWithPrivateKey(key);
         // Kestrel needs an exportable key on Linux: round-trip through PKCS#12.
         return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);

@@ -35,8 +35,16 @@ internal sealed class AwsFirstLoad(AwsRuntime aws)
             load = _load ??= LoadAsync([.. _ids], cancellationToken);
         }
 
-        var values = await load.ConfigureAwait(false);
-        return values.TryGetValue(secretId, out var value) ? value : null;
+        try
+        {
+            var values = await load.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return values.TryGetValue(secretId, out var value) ? value : null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The caller that started the batch gave up (once's retry_budget): this one reads on its own.
+            return null;
+        }
     }
 
     private async Task<IReadOnlyDictionary<string, GetSecretValueResponse>> LoadAsync(string[] ids, CancellationToken cancellationToken)

@@ -6,12 +6,15 @@ namespace R3mes.Sidecar.Vault.Auth;
 /// <summary>
 /// <c>approle</c>: role_id and secret_id from files. A response-wrapped secret_id is looked up first (its
 /// <c>creation_path</c> must be this mount's <c>role/&lt;name&gt;/secret-id</c>, so a token wrapped from elsewhere is
-/// refused), then unwrapped once and kept in memory for later logins; the file may then be removed.
+/// refused), then unwrapped once and kept in memory for later logins; the file may then be removed. A plain secret_id
+/// is kept in memory the same way, so <c>remove_secret_id_file</c> does not break the logins after the first (the
+/// next at the token's max TTL at the latest); a new file put in place later is read and used instead.
 /// </summary>
 internal sealed class AppRoleAuth(string mount, string roleIdFile, string secretIdFile, bool wrapped, bool removeSecretIdFile) : IAuthMethod
 {
     private SecretValue? _unwrapped;
     private SecretValue? _wrappingToken;
+    private SecretValue? _plain;
 
     public string Description => $"approle at auth/{mount}";
 
@@ -20,13 +23,23 @@ internal sealed class AppRoleAuth(string mount, string roleIdFile, string secret
         ArgumentNullException.ThrowIfNull(client);
         var roleId = await AuthFiles.ReadAsync(roleIdFile, "role_id", cancellationToken).ConfigureAwait(false);
         var secretId = wrapped ? await UnwrappedSecretIdAsync(client, cancellationToken).ConfigureAwait(false)
-            : await AuthFiles.ReadAsync(secretIdFile, "secret_id", cancellationToken).ConfigureAwait(false);
+            : await PlainSecretIdAsync(cancellationToken).ConfigureAwait(false);
         if (removeSecretIdFile && File.Exists(secretIdFile))
         {
             File.Delete(secretIdFile);
         }
 
         return LoginRequest.Call(mount, new Dictionary<string, string> { ["role_id"] = roleId.RevealUtf8(), ["secret_id"] = secretId.RevealUtf8() });
+    }
+
+    private async Task<SecretValue> PlainSecretIdAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(secretIdFile) && _plain is not null)
+        {
+            return _plain;
+        }
+
+        return _plain = await AuthFiles.ReadAsync(secretIdFile, "secret_id", cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<SecretValue> UnwrappedSecretIdAsync(VaultClient client, CancellationToken cancellationToken)

@@ -48,13 +48,17 @@ public sealed partial class VaultSession(
         return await LoginAsync(token, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Logs in unless another caller already replaced <paramref name="stale"/>.</summary>
+    /// <summary>
+    /// Logs in unless another caller already replaced <paramref name="stale"/> (a renewal keeps the token's value, so
+    /// a renewed copy of a rejected token is not a replacement). Subscribers of <see cref="LoggedIn"/> hear every new
+    /// token at once, whoever asked for it: the token keeper schedules its renewals from the token's issue time.
+    /// </summary>
     public async Task<VaultToken> LoginAsync(VaultToken? stale, CancellationToken cancellationToken)
     {
         await _login.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_token is not null && !ReferenceEquals(_token, stale))
+            if (_token is not null && !_token.Value.Equals(stale?.Value))
             {
                 return _token;
             }
@@ -105,6 +109,7 @@ public sealed partial class VaultSession(
     public async Task<VaultToken> RenewAsync(VaultToken token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
+        var sent = time.GetUtcNow();
         var response = await client.SendAsync(HttpMethod.Post, ["auth", "token", "renew-self"], token.Value, cancellationToken,
             new Dictionary<string, string> { ["increment"] = ((long)(token.Increment > TimeSpan.Zero ? token.Increment : token.Ttl).TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture) }).ConfigureAwait(false);
         var block = response.Required("renew-self").Auth ?? throw new VaultApiException(response.Status, ["renew-self answered without an auth block"], "POST auth/token/renew-self");
@@ -113,7 +118,7 @@ public sealed partial class VaultSession(
         var ttl = block.LeaseDuration > 0 ? TimeSpan.FromSeconds(block.LeaseDuration) : TimeSpan.FromTicks(1);
         var requested = token.Increment > TimeSpan.Zero ? token.Increment : token.Ttl;
         var capped = token.Capped || ttl < requested - TimeSpan.FromSeconds(1);
-        var renewed = token with { Ttl = ttl, Renewable = block.Renewable, ObtainedAt = time.GetUtcNow(), Capped = capped };
+        var renewed = token with { Ttl = ttl, Renewable = block.Renewable, ObtainedAt = sent, Capped = capped };
         await _login.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -179,10 +184,12 @@ public sealed partial class VaultSession(
             return null;
         }
 
-        _resumeTried = true;
         try
         {
+            // Tried once means answered once: a lookup that did not get through (Vault down, once's retry_budget
+            // spent) is tried again, or the next start would log in anew — which a used wrapped secret_id cannot.
             var token = await LookupAsync(saved, cancellationToken).ConfigureAwait(false);
+            _resumeTried = true;
             if (token.ExpiresAt is { } expires && expires - time.GetUtcNow() < TimeSpan.FromSeconds(5))
             {
                 return null;
@@ -193,6 +200,7 @@ public sealed partial class VaultSession(
         }
         catch (VaultApiException e) when (e.IsPermissionDenied)
         {
+            _resumeTried = true;
             LogResumeRefused(logger);
             return null;
         }
@@ -212,6 +220,7 @@ public sealed partial class VaultSession(
 
     private async Task<VaultToken> LookupAsync(SecretValue token, CancellationToken cancellationToken)
     {
+        var sent = time.GetUtcNow();
         var lookup = await client.SendAsync(HttpMethod.Get, ["auth", "token", "lookup-self"], token, cancellationToken).ConfigureAwait(false);
         var data = lookup.Required("lookup-self").Data;
         var lifetime = Number(data, "period") is > 0 and var period ? period : Number(data, "creation_ttl");
@@ -219,7 +228,7 @@ public sealed partial class VaultSession(
         // have no expire_time). Such a token counts as expiring now, so the next use logs in again.
         var ttl = Number(data, "ttl") is > 0 and var seconds ? TimeSpan.FromSeconds(seconds)
             : Text(data, "expire_time").Length > 0 ? TimeSpan.FromTicks(1) : TimeSpan.Zero;
-        return new VaultToken(token, Text(data, "accessor"), ttl, Flag(data, "renewable"), time.GetUtcNow())
+        return new VaultToken(token, Text(data, "accessor"), ttl, Flag(data, "renewable"), sent)
         {
             Increment = TimeSpan.FromSeconds(lifetime),
         };
@@ -233,6 +242,8 @@ public sealed partial class VaultSession(
             return await LookupAsync(direct, cancellationToken).ConfigureAwait(false);
         }
 
+        // Vault starts the TTL when it handles the login: counting from before the request never overestimates it.
+        var sent = time.GetUtcNow();
         var response = await client.SendAsync(HttpMethod.Post, request.Path!, null, cancellationToken, request.Body).ConfigureAwait(false);
         var block = response.Required("login").Auth;
         if (block?.ClientToken is not { Length: > 0 } clientToken)
@@ -240,7 +251,7 @@ public sealed partial class VaultSession(
             throw new VaultAuthException($"login at {request} answered without a client token");
         }
 
-        return new VaultToken(SecretValue.FromUtf8(clientToken), block.Accessor ?? "", TimeSpan.FromSeconds(block.LeaseDuration), block.Renewable, time.GetUtcNow())
+        return new VaultToken(SecretValue.FromUtf8(clientToken), block.Accessor ?? "", TimeSpan.FromSeconds(block.LeaseDuration), block.Renewable, sent)
         {
             Increment = TimeSpan.FromSeconds(block.LeaseDuration),
         };

@@ -25,6 +25,7 @@ internal sealed partial class VaultTokenKeeper(VaultRuntime vault, TimeProvider 
         while (!stoppingToken.IsCancellationRequested)
         {
             VaultToken token;
+            var held = session.Current;
             try
             {
                 token = stale is null
@@ -36,7 +37,7 @@ internal sealed partial class VaultTokenKeeper(VaultRuntime vault, TimeProvider 
             {
                 var delay = Backoff.Delay(++loginFailures, Random.Shared);
                 LogLoginFailed(logger, loginFailures, delay.TotalSeconds, Failure.Describe(e));
-                await DelayOrNextLoginAsync(session, stale, delay, stoppingToken).ConfigureAwait(false);
+                await WaitAsync(session, held, delay, stoppingToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -44,18 +45,21 @@ internal sealed partial class VaultTokenKeeper(VaultRuntime vault, TimeProvider 
         }
     }
 
-    /// <summary>Renews <paramref name="token"/> until renewing is over; returns the token that needs replacing.</summary>
-    private async Task<VaultToken> KeepAsync(VaultSession session, VaultToken token, CancellationToken stoppingToken)
+    /// <summary>
+    /// Renews <paramref name="token"/> until renewing is over; returns the token that needs replacing, or null when
+    /// the session already holds a newer one (another caller logged in), which is then kept from its own issue time.
+    /// </summary>
+    private async Task<VaultToken?> KeepAsync(VaultSession session, VaultToken token, CancellationToken stoppingToken)
     {
-        if (token.ExpiresAt is null)
+        if (token.ExpiresAt is not { } expires)
         {
             // Nothing to renew until someone logs in again (a 403 after the token file was replaced): keep that token.
-            await DelayOrNextLoginAsync(session, token, Timeout.InfiniteTimeSpan, stoppingToken).ConfigureAwait(false);
-            return token;
+            return await WaitAsync(session, token, Timeout.InfiniteTimeSpan, stoppingToken).ConfigureAwait(false) ? null : token;
         }
 
+        // From the token's own issue time: a token another caller obtained a while ago has less than its TTL left.
         var schedule = new LifetimeSchedule(token.Ttl, Random.Shared);
-        var remaining = token.Ttl;
+        var remaining = expires - time.GetUtcNow();
         var errors = 0;
         while (true)
         {
@@ -63,22 +67,18 @@ internal sealed partial class VaultTokenKeeper(VaultRuntime vault, TimeProvider 
             if (exhausted || !token.Renewable)
             {
                 var wait = token.Renewable ? TimeSpan.Zero : remaining - schedule.CurrentGrace;
-                if (wait > TimeSpan.Zero)
+                if (wait > TimeSpan.Zero && await WaitAsync(session, token, wait, stoppingToken).ConfigureAwait(false))
                 {
-                    await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
+                    return null;
                 }
 
                 LogRenewalOver(logger, token.Accessor, (token.ExpiresAt!.Value - time.GetUtcNow()).TotalSeconds);
                 return token;
             }
 
-            await Task.Delay(sleep, time, stoppingToken).ConfigureAwait(false);
-            if (!ReferenceEquals(session.Current, token) && session.Current is { } replaced)
+            if (await WaitAsync(session, token, sleep, stoppingToken).ConfigureAwait(false))
             {
-                token = replaced;
-                schedule = new LifetimeSchedule(token.Ttl, Random.Shared);
-                remaining = token.Ttl;
-                continue;
+                return null;
             }
 
             try
@@ -102,7 +102,11 @@ internal sealed partial class VaultTokenKeeper(VaultRuntime vault, TimeProvider 
                     return token;
                 }
 
-                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                if (await WaitAsync(session, token, delay, stoppingToken).ConfigureAwait(false))
+                {
+                    return null;
+                }
+
                 remaining = token.ExpiresAt!.Value - time.GetUtcNow();
             }
         }
@@ -110,9 +114,10 @@ internal sealed partial class VaultTokenKeeper(VaultRuntime vault, TimeProvider 
 
     /// <summary>
     /// Waits <paramref name="delay"/>, or less when another caller (a source told its token is invalid) logs in and
-    /// replaces <paramref name="token"/>: the new token must be kept alive from then on, not after a backoff.
+    /// replaces <paramref name="token"/>: the new token must be kept alive from then on, not after a backoff or at
+    /// the old token's next renewal (by then a short-lived new token may be gone). True when it was replaced.
     /// </summary>
-    private async Task DelayOrNextLoginAsync(VaultSession session, VaultToken? token, TimeSpan delay, CancellationToken stoppingToken)
+    private async Task<bool> WaitAsync(VaultSession session, VaultToken? token, TimeSpan delay, CancellationToken stoppingToken)
     {
         var loggedIn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnLoggedIn(VaultToken _) => loggedIn.TrySetResult();
@@ -120,7 +125,7 @@ internal sealed partial class VaultTokenKeeper(VaultRuntime vault, TimeProvider 
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         try
         {
-            if (ReferenceEquals(session.Current, token))
+            if (!Replaced())
             {
                 await Task.WhenAny(loggedIn.Task, Task.Delay(delay, time, wait.Token)).ConfigureAwait(false);
             }
@@ -132,6 +137,9 @@ internal sealed partial class VaultTokenKeeper(VaultRuntime vault, TimeProvider 
         }
 
         stoppingToken.ThrowIfCancellationRequested();
+        return Replaced();
+
+        bool Replaced() => session.Current is { } current && !ReferenceEquals(current, token);
     }
 
     [LoggerMessage(EventId = 4010, Level = LogLevel.Error, Message = "Vault login failed ({Failures} in a row), retrying in {DelaySeconds:0.#}s: {Reason}")]

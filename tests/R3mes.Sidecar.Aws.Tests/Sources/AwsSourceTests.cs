@@ -133,4 +133,28 @@ public sealed class AwsSourceTests
         Assert.Equal(1, fake.Count("GetSecretValue"));
         Assert.Contains("\"SecretIdList\":[\"a\",\"b\",\"c\"]", fake.Calls[0].Body, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// The batch belongs to the first caller's cancellation: when that caller gives up (<c>once</c>'s retry_budget),
+    /// a secret fetched later (the daemon's loops after <c>exec</c>) must not inherit the cancelled batch for ever.
+    /// </summary>
+    [Fact]
+    public async Task FirstLoad_CancelledByTheCallerThatStartedIt_LaterFetchReadsOnItsOwn()
+    {
+        var fake = new ScriptedSecretsManager()
+            .On("BatchGetSecretValue", HttpStatusCode.OK, $$"""{"SecretValues":[{{TestAws.Value("a", "va", "A")}},{{TestAws.Value("b", "vb", "B")}}]}""")
+            .On("GetSecretValue", HttpStatusCode.OK, TestAws.Value("b", "vb", "B"));
+        var runtime = TestAws.Runtime(fake);
+        var firstLoad = new AwsFirstLoad(runtime);
+        firstLoad.Register("a");
+        firstLoad.Register("b");
+        using var gaveUp = new CancellationTokenSource();
+        await gaveUp.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => TestAws.Source(runtime, "a", firstLoad: firstLoad).FetchAsync(gaveUp.Token).AsTask());
+        var later = await TestAws.Source(runtime, "b", firstLoad: firstLoad).FetchAsync(default);
+
+        Assert.Equal("B", later.Raw!.RevealUtf8());
+        Assert.Equal(1, fake.Count("GetSecretValue"));
+    }
 }

@@ -67,7 +67,7 @@ public sealed class AppRoleLoginTests
         File.WriteAllText(workspace.PathOf("secret-id"), vault.WrapSecretId(role, TimeSpan.FromMinutes(5), creationPath: "sys/wrapping/wrap"));
         var config = workspace.WriteConfig($$"""
             output: { dir: out }
-            retry_budget: 1s
+            retry_budget: 5s   # the budget bounds the first attempt too: room for a cold start on a busy machine
             vault:
               address: {{vault.Address}}
               auth: { method: approle, role_id_file: role-id, secret_id_file: secret-id, secret_id_wrapped: true }
