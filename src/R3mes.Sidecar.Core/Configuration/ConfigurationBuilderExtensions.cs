@@ -23,11 +23,13 @@ public static class ConfigurationBuilderExtensions
             var name = Path.GetFileName(full);
             if (name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
             {
-                builder.AddJsonFile(source =>
+                builder.Add(new JsonFileConfigurationSource
                 {
-                    source.FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(directory);
-                    source.Path = name;
-                    source.OnLoadException = context => LoadFailed(context, path);
+                    FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(directory),
+                    Path = name,
+                    Optional = false,
+                    ReloadOnChange = false,
+                    OnLoadException = context => LoadFailed(context, path),
                 });
             }
             else

@@ -1,6 +1,8 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.Extensions.Configuration;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using YamlDotNet.Core.Events;
 
 namespace R3mes.Sidecar.Configuration;
 
@@ -9,16 +11,24 @@ namespace R3mes.Sidecar.Configuration;
 /// empty mapping or sequence becomes a key with a null value (so <c>redis_password: {}</c> still exists), and
 /// scalars keep their text exactly (<c>0600</c> stays a string). Duplicate keys are errors.
 /// </summary>
+/// <remarks>
+/// Reads YAML's event stream with an explicit stack, in one pass: no recursion (60,000 nested brackets once
+/// overflowed the stack), nesting past <see cref="ConfigLimits.MaxDepth"/> and files past
+/// <see cref="ConfigLimits.MaxFileBytes"/> are refused, and aliases (<c>*name</c>) are refused outright — expanding
+/// them is how a few hundred bytes become billions of nodes. Work is linear in the size of the file.
+/// </remarks>
 public sealed class YamlConfigurationProvider(YamlConfigurationSource source) : FileConfigurationProvider(source)
 {
+    private ChildKeyIndex? _index;
+
     public override void Load(Stream stream)
     {
+        var text = ConfigLimits.ReadAll(stream, Source.Path);
         var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        var yaml = new YamlStream();
         try
         {
-            using var reader = new StreamReader(stream);
-            yaml.Load(reader);
+            using var reader = new StreamReader(new MemoryStream(text), Encoding.UTF8);
+            Flatten(new Parser(reader), data);
         }
         catch (YamlException e)
         {
@@ -31,61 +41,124 @@ public sealed class YamlConfigurationProvider(YamlConfigurationSource source) : 
             throw new ConfigurationException("configuration is not valid YAML: the parser stopped early; look for an unclosed '[' or '{'");
         }
 
-        if (yaml.Documents.Count > 0)
-        {
-            Visit(yaml.Documents[0].RootNode, "", data);
-        }
-
         Data = data;
+        _index = null;
     }
 
-    private static void Visit(YamlNode node, string path, Dictionary<string, string?> data)
-    {
-        switch (node)
-        {
-            case YamlMappingNode mapping:
-                if (mapping.Children.Count == 0 && path.Length > 0)
-                {
-                    data[path] = null;
-                }
+    public override IEnumerable<string> GetChildKeys(IEnumerable<string> earlierKeys, string? parentPath) =>
+        (_index ??= ChildKeyIndex.Build(Data.Keys)).GetChildKeys(earlierKeys, parentPath);
 
-                foreach (var (keyNode, value) in mapping.Children)
-                {
-                    var key = (keyNode as YamlScalarNode)?.Value ?? throw Fail(keyNode, "keys must be plain text");
-                    var childPath = path.Length == 0 ? key : ConfigurationPath.Combine(path, key);
-                    if (data.Keys.Any(k => k.Equals(childPath, StringComparison.OrdinalIgnoreCase) ||
-                                           k.StartsWith(childPath + ConfigurationPath.KeyDelimiter, StringComparison.OrdinalIgnoreCase)))
+    public override void Set(string key, string? value)
+    {
+        base.Set(key, value);
+        _index = null;
+    }
+
+    private static void Flatten(IParser parser, Dictionary<string, string?> data)
+    {
+        parser.Consume<StreamStart>();
+        if (!parser.TryConsume<DocumentStart>(out _))
+        {
+            return;
+        }
+
+        var stack = new List<Collection>();
+        var paths = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        while (!parser.TryConsume<DocumentEnd>(out _))
+        {
+            var current = parser.Consume<ParsingEvent>();
+            var top = stack.Count == 0 ? null : stack[^1];
+            switch (current)
+            {
+                case Scalar scalar when top is { IsMapping: true, Key: null }:
+                    var childPath = top.Path.Length == 0 ? scalar.Value : ConfigurationPath.Combine(top.Path, scalar.Value);
+                    if (!paths.Add(childPath))
                     {
-                        throw Fail(keyNode, $"duplicate key '{ConfigPath.Display(childPath)}'");
+                        throw Fail(scalar, $"duplicate key '{ConfigPath.Display(childPath)}'");
                     }
 
-                    Visit(value, childPath, data);
-                }
+                    top.Key = childPath;
+                    break;
+                case Scalar scalar:
+                    var valuePath = Claim(top, paths, current);
+                    data[valuePath] = IsNull(scalar) ? null : scalar.Value;
+                    top?.Advance();
+                    break;
+                case MappingStart or SequenceStart when top is { IsMapping: true, Key: null }:
+                    throw Fail(current, "keys must be plain text");
+                case MappingStart or SequenceStart when stack.Count >= ConfigLimits.MaxDepth:
+                    throw Fail(current, ConfigLimits.TooDeep);
+                case MappingStart or SequenceStart:
+                    var path = Claim(top, paths, current);
+                    stack.Add(new Collection(path, current is MappingStart));
+                    break;
+                case MappingEnd or SequenceEnd when top is not null:
+                    stack.RemoveAt(stack.Count - 1);
+                    if (top.Count == 0 && (!top.IsMapping || top.Path.Length > 0))
+                    {
+                        data[top.Path] = null;
+                    }
 
-                break;
-            case YamlSequenceNode sequence:
-                if (sequence.Children.Count == 0)
-                {
-                    data[path] = null;
-                }
+                    if (stack.Count > 0)
+                    {
+                        stack[^1].Advance();
+                    }
 
-                for (var i = 0; i < sequence.Children.Count; i++)
-                {
-                    Visit(sequence.Children[i], ConfigurationPath.Combine(path, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), data);
-                }
+                    break;
+                case AnchorAlias:
+                    throw Fail(current, "YAML aliases (*name) are not supported: write the value out in full");
+                default:
+                    throw Fail(current, "unsupported YAML node");
+            }
+        }
 
-                break;
-            case YamlScalarNode scalar:
-                data[path] = IsNull(scalar) ? null : scalar.Value;
-                break;
-            default:
-                throw Fail(node, "unsupported YAML node");
+        if (parser.Accept<DocumentStart>(out var next))
+        {
+            throw Fail(next, "more than one YAML document: a configuration is one document; remove the '---' and what follows");
         }
     }
 
-    private static bool IsNull(YamlScalarNode scalar) =>
-        scalar.Style == ScalarStyle.Plain && scalar.Value is null or "" or "~" or "null" or "Null" or "NULL";
+    /// <summary>The value's path; a sequence entry claims it here (a mapping's key claimed it already).</summary>
+    private static string Claim(Collection? top, HashSet<string> paths, ParsingEvent node)
+    {
+        var path = Slot(top);
+        if (top is not { IsMapping: true } && !paths.Add(path))
+        {
+            throw Fail(node, $"duplicate key '{ConfigPath.Display(path)}'");
+        }
 
-    private static ConfigurationException Fail(YamlNode node, string message) =>
+        return path;
+    }
+
+    /// <summary>The path of the value that comes next: the pending key of a mapping, the next index of a sequence.</summary>
+    private static string Slot(Collection? top) => top switch
+    {
+        null => "",
+        { IsMapping: true } => top.Key!,
+        _ => ConfigurationPath.Combine(top.Path, top.Count.ToString(CultureInfo.InvariantCulture)),
+    };
+
+    private static bool IsNull(Scalar scalar) =>
+        scalar.Style == ScalarStyle.Plain && scalar.Value is "" or "~" or "null" or "Null" or "NULL";
+
+    private static ConfigurationException Fail(ParsingEvent node, string message) =>
         new($"configuration error at line {node.Start.Line}, column {node.Start.Column}: {message}");
+
+    /// <summary>A mapping or sequence being read: its path, how many entries it has so far, a mapping's pending key.</summary>
+    private sealed class Collection(string path, bool isMapping)
+    {
+        public string Path { get; } = path;
+
+        public bool IsMapping { get; } = isMapping;
+
+        public string? Key { get; set; }
+
+        public int Count { get; private set; }
+
+        public void Advance()
+        {
+            Count++;
+            Key = null;
+        }
+    }
 }

@@ -45,6 +45,12 @@ internal sealed class Existing : IDisposable
         return new Existing(fd, status, name);
     }
 
+    /// <summary>
+    /// Other names (hard links, perhaps outside the output directory) share this file: changing its mode or owner
+    /// would change theirs, and whoever holds them could change the bytes. Such a file is replaced, never fixed.
+    /// </summary>
+    public bool IsHardLinked => _status.Links != 1;
+
     public bool SameBytes(SecretValue content)
     {
         if (_status.Size != (ulong)content.Length)

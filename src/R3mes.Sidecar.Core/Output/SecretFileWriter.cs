@@ -8,12 +8,18 @@ namespace R3mes.Sidecar.Output;
 /// <summary>
 /// Writes one file the way CONTRACT §5 demands: relative to a handle on the output directory (which must not be a
 /// symlink), into a fresh temporary file created with O_EXCL|O_NOFOLLOW and the final mode, owner set on the
-/// handle before the first byte, flushed, renamed over the target, and the directory flushed. A symlink, directory
-/// or other non-regular file at the target is refused. Equal bytes leave the file (and its mtime) alone. Any
-/// failure removes the temporary file and leaves the target as it was.
+/// handle before the first byte, flushed, checked by handle to still be the file at the temporary name, renamed
+/// over the target, and the directory flushed. A symlink, directory or other non-regular file at the target is
+/// refused. Equal bytes leave the file (and its mtime) alone, unless other hard links share it: then a fresh file
+/// replaces it. Any failure removes the temporary file and leaves the target as it was.
 /// </summary>
 public sealed class SecretFileWriter(string directory)
 {
+    private readonly IWriteRaceProbe? _probe;
+
+    /// <summary>A writer that lets a test act inside its race windows.</summary>
+    internal SecretFileWriter(string directory, IWriteRaceProbe probe) : this(directory) => _probe = probe;
+
     public string Directory { get; } = directory;
 
     public WriteOutcome Write(FileTarget target, SecretValue content)
@@ -29,7 +35,15 @@ public sealed class SecretFileWriter(string directory)
         using var existing = Existing.Read(dir, target.Name);
         if (existing is not null)
         {
-            if (existing.SameBytes(content))
+            var sameBytes = existing.SameBytes(content);
+            if (sameBytes && existing.IsHardLinked)
+            {
+                // Never fchmod/fchown a file other names share (one may sit outside the output directory).
+                Replace(dir, target, content);
+                return WriteOutcome.Relinked;
+            }
+
+            if (sameBytes)
             {
                 try
                 {
@@ -64,7 +78,7 @@ public sealed class SecretFileWriter(string directory)
         });
     }
 
-    private static void Replace(FileDescriptor dir, FileTarget target, SecretValue content)
+    private void Replace(FileDescriptor dir, FileTarget target, SecretValue content)
     {
         var temp = TempName(target.Name);
         var mode = (uint)target.Mode;
@@ -87,11 +101,16 @@ public sealed class SecretFileWriter(string directory)
                 }
 
                 fd.Check(Libc.FSync(fd.Value), "fsync", target.Name);
-            }
+                _probe?.TempWritten(Directory, temp);
+                var written = fd.Status();
+                VerifyTemp(dir, temp, written, target.Name);
+                _probe?.TempVerified(Directory, temp);
+                if (Libc.RenameAt(dir.Value, temp, dir.Value, target.Name) != 0)
+                {
+                    throw new PosixException("rename", System.Runtime.InteropServices.Marshal.GetLastPInvokeError(), $"over {target.Name}");
+                }
 
-            if (Libc.RenameAt(dir.Value, temp, dir.Value, target.Name) != 0)
-            {
-                throw new PosixException("rename", System.Runtime.InteropServices.Marshal.GetLastPInvokeError(), $"over {target.Name}");
+                VerifyPlaced(dir, written, target.Name);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -101,6 +120,33 @@ public sealed class SecretFileWriter(string directory)
         }
 
         _ = Libc.FSync(dir.Value);
+    }
+
+    /// <summary>
+    /// The temporary name must still be the file written through the handle: whoever shares the directory could have
+    /// swapped it for a symlink (or anything else) since it was created, and the rename would put that in place.
+    /// </summary>
+    private static void VerifyTemp(FileDescriptor dir, string temp, FileStatus written, string name)
+    {
+        if (FileStatus.At(dir.Value, temp) is { IsRegular: true } named && named.IsSameFile(written))
+        {
+            return;
+        }
+
+        _ = Libc.UnlinkAt(dir.Value, temp, 0);
+        throw new OutputException($"the temporary file for {name} was replaced by another process before the rename: refused; the previous {name} is kept");
+    }
+
+    /// <summary>The same check after the rename, for a swap that won the last race: what is not ours is removed.</summary>
+    private static void VerifyPlaced(FileDescriptor dir, FileStatus written, string name)
+    {
+        if (FileStatus.At(dir.Value, name) is { IsRegular: true } placed && placed.IsSameFile(written))
+        {
+            return;
+        }
+
+        _ = Libc.UnlinkAt(dir.Value, name, 0);
+        throw new OutputException($"the temporary file for {name} was replaced by another process during the rename: removed what it put at {name}; it is written again at the next refresh");
     }
 
     /// <summary>

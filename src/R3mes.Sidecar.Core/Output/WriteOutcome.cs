@@ -14,4 +14,7 @@ public enum WriteOutcome
 
     /// <summary><c>update: never</c> and the file exists with other bytes: kept as it is.</summary>
     KeptExisting,
+
+    /// <summary>The bytes were right but the file had other hard links: a fresh file took its name by rename.</summary>
+    Relinked,
 }

@@ -89,6 +89,9 @@ public sealed partial class SecretRefresher(SidecarPlan plan, StatusBoard board,
             case WriteOutcome.KeptExisting:
                 LogKeptExisting(logger, file.Target.Name, secret.Name);
                 break;
+            case WriteOutcome.Relinked:
+                LogRelinked(logger, file.Target.Name, secret.Name);
+                break;
             default:
                 LogFileUnchanged(logger, file.Target.Name, secret.Name);
                 break;
@@ -102,6 +105,7 @@ public sealed partial class SecretRefresher(SidecarPlan plan, StatusBoard board,
         WriteOutcome.Written => "written",
         WriteOutcome.Unchanged => "unchanged",
         WriteOutcome.MetadataFixed => "metadata_fixed",
+        WriteOutcome.Relinked => "relinked",
         _ => "kept_existing",
     };
 
@@ -116,6 +120,9 @@ public sealed partial class SecretRefresher(SidecarPlan plan, StatusBoard board,
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "{File} had the wrong mode or owner; set to {Mode} for secret {Secret}")]
     private static partial void LogMetadataFixed(ILogger logger, string file, string mode, string secret);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "{File} had other hard links (another name, perhaps outside the output directory, shared it); replaced it by a fresh file for secret {Secret}, the other names untouched")]
+    private static partial void LogRelinked(ILogger logger, string file, string secret);
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "could not write {File} for secret {Secret}: {Reason}")]
     private static partial void LogWriteFailed(ILogger logger, string file, string secret, string reason);

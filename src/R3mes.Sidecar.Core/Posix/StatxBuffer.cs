@@ -36,6 +36,12 @@ internal struct StatxBuffer
     [FieldOffset(120)]
     public uint MTimeNanoseconds;
 
+    [FieldOffset(136)]
+    public uint DevMajor;
+
+    [FieldOffset(140)]
+    public uint DevMinor;
+
     public readonly int FileType => Mode & TypeMask;
 
     public readonly UnixFileMode Permissions => (UnixFileMode)(Mode & 0xFFF);

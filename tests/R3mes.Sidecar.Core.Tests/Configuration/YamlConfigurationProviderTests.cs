@@ -91,7 +91,7 @@ public sealed class YamlConfigurationProviderTests
             """));
 
         Assert.Contains("line 4, column 3", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Duplicate key dir", error.Message, StringComparison.Ordinal);
+        Assert.Contains("duplicate key 'output.dir'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
