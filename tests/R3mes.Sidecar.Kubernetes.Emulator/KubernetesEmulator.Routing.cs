@@ -63,14 +63,17 @@ public sealed partial class KubernetesEmulator
         var outOfNamespace = selectorNamespace is not null && selectorNamespace != ns;
         var status = verb switch
         {
-            "watch" => await WatchAsync(context, ns!, target, resourceVersion, outOfNamespace),
+            "watch" => await WatchAsync(context, ns!, target, resourceVersion, outOfNamespace, token),
             "list" => await ListAsync(context, ns!, target, resourceVersion, outOfNamespace),
             "get" => await GetAsync(context, ns!, name!),
             "create" => await CreateAsync(context, ns!),
             "update" => await UpdateAsync(context, ns!, name!),
             _ => await DeleteAsync(context, ns!, name!),
         };
-        Record(verb, ns, target, resourceVersion, status, token);
+        if (verb != "watch")
+        {
+            Record(verb, ns, target, resourceVersion, status, token);
+        }
     }
 
     /// <summary>RBAC with <c>resourceNames</c>: a named verb on a listed name only; list and watch only with a matching name selector; never create.</summary>

@@ -33,7 +33,11 @@ public sealed partial class KubernetesEmulator
             : await WriteJsonAsync(context, 200, body);
     }
 
-    private async Task<int> WatchAsync(HttpContext context, string ns, string? name, string? resourceVersion, bool outOfNamespace)
+    /// <summary>Records itself when it answers (a stream is recorded as it opens, not when it ends).</summary>
+    private Task<int> WatchAsync(HttpContext context, string ns, string? name, string? resourceVersion, bool outOfNamespace, string token) =>
+        OpenWatchAsync(context, ns, name, resourceVersion, outOfNamespace, code => Record("watch", ns, name, resourceVersion, code, token));
+
+    private async Task<int> OpenWatchAsync(HttpContext context, string ns, string? name, string? resourceVersion, bool outOfNamespace, Action<int> record)
     {
         var query = context.Request.Query;
         var bookmarks = query["allowWatchBookmarks"].ToString() == "true";
@@ -46,6 +50,7 @@ public sealed partial class KubernetesEmulator
         long asked = 0;
         if (resourceVersion is { Length: > 0 } && resourceVersion != "0" && !long.TryParse(resourceVersion, NumberStyles.None, CultureInfo.InvariantCulture, out asked))
         {
+            record(400);
             return await WriteStatusAsync(context, 400, "BadRequest", $"invalid resource version: {resourceVersion}");
         }
 
@@ -78,21 +83,25 @@ public sealed partial class KubernetesEmulator
 
         if (watch is null)
         {
+            record(504);
             return await WriteStatusAsync(context, 504, "Timeout", $"Too large resource version: {asked}, current: {ResourceVersion}");
         }
 
         if (asked != 0 && asked < oldest)
         {
+            record(410);
             if (_options.GoneAsHttpStatus)
             {
                 return await WriteStatusAsync(context, 410, "Expired", $"too old resource version: {asked} ({oldest})");
             }
 
+            // The usual form: 200, then one ERROR event with the 410 Status. Recorded as 410 (what it means).
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(ApiJson.Expired(asked, oldest));
-            return 200;
+            return 410;
         }
 
+        record(200);
         try
         {
             context.Response.StatusCode = 200;
