@@ -5,7 +5,7 @@ using R3mes.Sidecar.Kubernetes.Sources;
 namespace R3mes.Sidecar.Kubernetes.Tests.Support;
 
 /// <summary>
-/// A kubernetes source for <c>r3mes/app</c> on a scripted API, a fake clock, a seeded random and a real token file,
+/// A kubernetes source for <c>r3mes/app</c> on a scripted API (or a real server over HTTP when <c>server</c> is given), a fake clock, a seeded random and a real token file,
 /// counting the change notifications its watch sends.
 /// </summary>
 internal sealed class WatchHarness : IDisposable
@@ -14,13 +14,18 @@ internal sealed class WatchHarness : IDisposable
     private IDisposable? _watch;
     private int _changes;
 
-    public WatchHarness(string reference = "r3mes/app", Uri? server = null, HttpMessageHandler? handler = null)
+    public WatchHarness(string reference = "r3mes/app", Uri? server = null, string? token = null, string? caPem = null)
     {
-        WriteToken("token-1");
+        WriteToken(token ?? "token-1");
+        if (caPem is not null)
+        {
+            File.WriteAllText(CaFile, caPem);
+        }
+
         File.WriteAllText(NamespaceFile, "pod-ns\n");
         Runtime = new KubernetesRuntime(
-            () => new KubernetesSettings(server ?? new Uri("http://api.test/"), TokenFile, Path.Combine(_directory, "ca.crt"), NamespaceFile),
-            Time, new Random(7), NullLoggerFactory.Instance, _ => null, handler ?? Api);
+            () => new KubernetesSettings(server ?? new Uri("http://api.test/"), TokenFile, CaFile, NamespaceFile),
+            Time, new Random(7), NullLoggerFactory.Instance, _ => null, server is null ? Api : null);
         Source = new KubernetesSource(Runtime, SecretReference.Parse(reference, out _)!, NullLogger.Instance);
     }
 
@@ -33,6 +38,8 @@ internal sealed class WatchHarness : IDisposable
     public KubernetesSource Source { get; }
 
     public string TokenFile => Path.Combine(_directory, "token");
+
+    public string CaFile => Path.Combine(_directory, "ca.crt");
 
     public string NamespaceFile => Path.Combine(_directory, "namespace");
 
