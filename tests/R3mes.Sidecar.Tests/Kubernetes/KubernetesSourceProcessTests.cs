@@ -7,10 +7,12 @@ namespace R3mes.Sidecar.Tests.Kubernetes;
 /// Issue 11, acceptance of the <c>kubernetes</c> source, with the real binary against the Kubernetes API emulator
 /// over https: create, update and delete of a Secret reach the files within 1 s; a watch cut mid-stream and a
 /// 410 Gone (as an ERROR event and as an HTTP status) lose no update; a token file rotated mid-run is picked up
-/// while the old token is refused.
+/// while the old token is refused — with trace logging that never shows a token or a value.
 /// </summary>
 public sealed class KubernetesSourceProcessTests
 {
+    private const string FirstValue = "CANARY-k8s-value-first-41f0";
+    private const string SecondValue = "CANARY-k8s-value-second-77ab";
     private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
 
     [Fact]
@@ -116,10 +118,11 @@ public sealed class KubernetesSourceProcessTests
     public async Task Run_TokenFileRotatedMidRun_IsPickedUp_AndTheOldTokenIsRefused()
     {
         await using var kubernetes = await KubernetesSetup.StartAsync();
-        kubernetes.CreateSecret("r3mes", "app", KubernetesSetup.Password("pw-1"));
+        kubernetes.CreateSecret("r3mes", "app", KubernetesSetup.Password(FirstValue));
         using var workspace = new TempWorkspace();
         var config = workspace.WriteConfig($$"""
             output: { dir: out }
+            log: { level: trace }
             {{KubernetesSetup.Section(kubernetes, workspace, inCluster: true)}}
             secrets:
               - name: app
@@ -134,8 +137,8 @@ public sealed class KubernetesSourceProcessTests
         kubernetes.RotateToken(KubernetesSetup.SecondToken);
         var rotatedAt = kubernetes.Requests.Count;
         kubernetes.CutWatches();
-        kubernetes.ReplaceSecret("r3mes", "app", KubernetesSetup.Password("pw-2"));
-        await Eventually.Until(() => workspace.ReadOutput("password") == "pw-2", Eventually.DefaultTimeout, Describe);
+        kubernetes.ReplaceSecret("r3mes", "app", KubernetesSetup.Password(SecondValue));
+        await Eventually.Until(() => workspace.ReadOutput("password") == SecondValue, Eventually.DefaultTimeout, Describe);
 
         var after = kubernetes.Requests.Skip(rotatedAt).ToList();
         Assert.Contains(after, r => r.Status == 401 && r.Token == KubernetesSetup.FirstToken);
@@ -145,6 +148,8 @@ public sealed class KubernetesSourceProcessTests
         Assert.Contains("refused the service-account token (401)", run.Transcript, StringComparison.Ordinal);
         Assert.DoesNotContain(KubernetesSetup.FirstToken, run.Transcript, StringComparison.Ordinal);
         Assert.DoesNotContain(KubernetesSetup.SecondToken, run.Transcript, StringComparison.Ordinal);
+        Assert.DoesNotContain("CANARY", run.Transcript, StringComparison.Ordinal);
+        Assert.DoesNotContain(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(SecondValue)), run.Transcript, StringComparison.Ordinal);
     }
 
     [Fact]
