@@ -1,5 +1,6 @@
 using R3mes.Sidecar.Kubernetes.Emulator;
 using R3mes.Sidecar.Tests.Support;
+using Xunit.Abstractions;
 
 namespace R3mes.Sidecar.Tests.Kubernetes;
 
@@ -9,7 +10,7 @@ namespace R3mes.Sidecar.Tests.Kubernetes;
 /// 410 Gone (as an ERROR event and as an HTTP status) lose no update; a token file rotated mid-run is picked up
 /// while the old token is refused — with trace logging that never shows a token or a value.
 /// </summary>
-public sealed class KubernetesSourceProcessTests
+public sealed class KubernetesSourceProcessTests(ITestOutputHelper output)
 {
     private const string FirstValue = "CANARY-k8s-value-first-41f0";
     private const string SecondValue = "CANARY-k8s-value-second-77ab";
@@ -56,6 +57,7 @@ public sealed class KubernetesSourceProcessTests
         var recreated = await Timed(() => kubernetes.CreateSecret("r3mes", "app", KubernetesSetup.Password("pw-3")),
             () => workspace.ReadOutput("password") == "pw-3", run, kubernetes);
 
+        output.WriteLine($"latency: update {updated.TotalMilliseconds:0} ms, create {created.TotalMilliseconds:0} ms, delete {deleted.TotalMilliseconds:0} ms, re-create {recreated.TotalMilliseconds:0} ms");
         Assert.All([updated, created, deleted, recreated], took => Assert.True(took < OneSecond, $"update {updated.TotalMilliseconds:0} ms, create {created.TotalMilliseconds:0} ms, delete {deleted.TotalMilliseconds:0} ms, re-create {recreated.TotalMilliseconds:0} ms"));
         Assert.Equal(0, kubernetes.Requests.Count(r => r.Status != 200));
         Assert.DoesNotContain("pw-2", run.Transcript, StringComparison.Ordinal);
