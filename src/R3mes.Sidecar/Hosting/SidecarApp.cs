@@ -4,6 +4,7 @@ using R3mes.Sidecar.Cli;
 using R3mes.Sidecar.Configuration;
 using R3mes.Sidecar.Endpoints;
 using R3mes.Sidecar.Exec;
+using R3mes.Sidecar.Kubernetes;
 using R3mes.Sidecar.Output;
 using R3mes.Sidecar.Pipeline;
 using R3mes.Sidecar.Plan;
@@ -102,7 +103,7 @@ internal sealed partial class SidecarApp : IDisposable
             ? WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] })
             : Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         Logging.Configure(builder.Logging, log);
-        builder.Services.AddSidecarCore().AddVault(daemon).AddAws();
+        builder.Services.AddSidecarCore().AddVault(daemon).AddAws().AddKubernetes();
         builder.Services.AddReloadActions();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<SidecarPlanBuilder>().Build(configuration, baseDirectory));
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
