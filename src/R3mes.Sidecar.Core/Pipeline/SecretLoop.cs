@@ -21,6 +21,8 @@ internal sealed partial class SecretLoop(
 {
     private readonly WakeSignal _wake = new();
 
+    public string Secret => secret.Name;
+
     public void Wake() => _wake.Set();
 
     public async Task RunAsync(CancellationToken cancellationToken)

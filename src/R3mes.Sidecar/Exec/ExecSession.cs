@@ -24,6 +24,8 @@ internal static class ExecSession
         using var term = Forward(child, PosixSignal.SIGTERM, Signals.Terminate);
         using var interrupt = Forward(child, PosixSignal.SIGINT, Signals.Interrupt);
         using var quit = Forward(child, PosixSignal.SIGQUIT, 3);
+        // The host stops by itself only when a secret loop died: then the child goes too (SIGTERM, SIGKILL after kill_timeout).
+        using var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() => child.Forward(Signals.Terminate));
         await host.StartAsync().ConfigureAwait(false);
         var code = await child.Exited.ConfigureAwait(false);
         await host.StopAsync().ConfigureAwait(false);
