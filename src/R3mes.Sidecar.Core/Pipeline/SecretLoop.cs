@@ -52,6 +52,10 @@ internal sealed partial class SecretLoop(
                 failures++;
                 next = Backoff.Delay(failures, Random.Shared);
                 metrics.FetchErrors.Add(1, SidecarMetrics.Tag("secret", secret.Name));
+                if (e is EmptyValueException)
+                {
+                    metrics.EmptyValuesRefused.Add(1, SidecarMetrics.Tag("secret", secret.Name));
+                }
                 board.Failed(secret.Name, Failure.Describe(e));
                 LogRefreshFailed(logger, secret.Name, failures, next.TotalSeconds, Failure.Describe(e));
             }
