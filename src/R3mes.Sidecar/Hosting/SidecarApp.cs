@@ -186,6 +186,7 @@ internal sealed partial class SidecarApp : IDisposable
     private void VerifyOutput()
     {
         var logger = Host.Services.GetRequiredService<ILogger<SidecarApp>>();
+        StaleTempFiles.Remove(Plan.Output.Directory, logger);
         if (OutputDirectory.Verify(Plan.Output.Directory))
         {
             return;
