@@ -23,6 +23,7 @@ public sealed class SidecarMetrics : IDisposable
         LeaseReplacements = _meter.CreateCounter<long>("r3mes_sidecar_lease_replacements", description: "New leases read, by secret and reason (first, rotation, lost).");
         LeaseRevocations = _meter.CreateCounter<long>("r3mes_sidecar_lease_revocations", description: "Leases revoked, by secret and reason (replaced, shutdown).");
         AuthFailures = _meter.CreateCounter<long>("r3mes_sidecar_auth_failures", description: "Failed logins to a backend.");
+        EmptyValuesRefused = _meter.CreateCounter<long>("r3mes_sidecar_empty_values_refused", description: "Renders of a required secret refused because a file would be empty (the last good file was kept).");
         _meter.CreateObservableGauge("r3mes_sidecar_last_success_timestamp_seconds", () => board.Snapshot()
             .Where(s => s.LastSuccess is not null)
             .Select(s => new Measurement<double>(s.LastSuccess!.Value.ToUnixTimeMilliseconds() / 1000.0, Tag("secret", s.Name))),
@@ -50,6 +51,8 @@ public sealed class SidecarMetrics : IDisposable
     public Counter<long> LeaseRevocations { get; }
 
     public Counter<long> AuthFailures { get; }
+
+    public Counter<long> EmptyValuesRefused { get; }
 
     public static KeyValuePair<string, object?> Tag(string key, string value) => new(key, value);
 

@@ -150,10 +150,10 @@ public sealed class SecretFileWriter(string directory)
     }
 
     /// <summary>
-    /// <c>.{name}.tmp-{random}</c>, with the name cut (on a character boundary) so the whole stays within the
+    /// <c>.{name}.tmp-{random}</c> (<see cref="StaleTempFiles"/> removes those a crash left behind), with the name cut (on a character boundary) so the whole stays within the
     /// 255-byte limit a valid long name would otherwise push it past.
     /// </summary>
-    private static string TempName(string name)
+    internal static string TempName(string name)
     {
         var suffix = $".tmp-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
         var room = 255 - 1 - suffix.Length;

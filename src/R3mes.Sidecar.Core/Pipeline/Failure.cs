@@ -15,7 +15,7 @@ public static class Failure
         ArgumentNullException.ThrowIfNull(exception);
         return exception switch
         {
-            SecretSourceException or SecretFormatException or OutputException => exception.Message,
+            SecretSourceException or SecretFormatException or OutputException or EmptyValueException => exception.Message,
             OperationCanceledException => "timed out or cancelled",
             _ => $"{exception.GetType().Name}: {exception.Message}",
         };

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using R3mes.Sidecar.Diagnostics;
 using R3mes.Sidecar.Plan;
 
 namespace R3mes.Sidecar.Pipeline;
@@ -10,7 +11,7 @@ namespace R3mes.Sidecar.Pipeline;
 /// reaches every call in flight (the backend clients' retries and per-attempt timeouts give way to it), so a
 /// backend that accepts connections and never answers cannot hold an init container longer than the budget.
 /// </summary>
-public sealed partial class InitialRender(SidecarPlan plan, SecretRefresher refresher, TimeProvider time, ILogger<InitialRender> logger)
+public sealed partial class InitialRender(SidecarPlan plan, SecretRefresher refresher, SidecarMetrics metrics, TimeProvider time, ILogger<InitialRender> logger)
 {
     public async Task<IReadOnlyList<string>> RunAsync(CancellationToken cancellationToken)
     {
@@ -38,6 +39,11 @@ public sealed partial class InitialRender(SidecarPlan plan, SecretRefresher refr
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                if (e is EmptyValueException)
+                {
+                    metrics.EmptyValuesRefused.Add(1, SidecarMetrics.Tag("secret", secret.Name));
+                }
+
                 var delay = Backoff.Delay(attempt, Random.Shared);
                 var giveUp = !Failure.IsTransient(e) || time.GetUtcNow() + delay > deadline;
                 LogAttemptFailed(logger, secret.Name, attempt, giveUp ? "giving up" : $"retrying in {delay.TotalSeconds:0.#}s", Failure.Describe(e));

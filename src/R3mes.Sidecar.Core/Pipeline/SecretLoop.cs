@@ -19,7 +19,15 @@ internal sealed partial class SecretLoop(
     TimeProvider time,
     ILogger logger)
 {
+    /// <summary>
+    /// The longest sleep: timers cannot wait past ~49.7 days (2^32-2 ms), and <c>refresh: 60d</c> or a ten-year
+    /// certificate's re-issue point would otherwise throw and kill the loop. Waking earlier only fetches again.
+    /// </summary>
+    internal static readonly TimeSpan MaxSleep = TimeSpan.FromDays(30);
+
     private readonly WakeSignal _wake = new();
+
+    public string Secret => secret.Name;
 
     public void Wake() => _wake.Set();
 
@@ -50,11 +58,15 @@ internal sealed partial class SecretLoop(
                 failures++;
                 next = Backoff.Delay(failures, Random.Shared);
                 metrics.FetchErrors.Add(1, SidecarMetrics.Tag("secret", secret.Name));
+                if (e is EmptyValueException)
+                {
+                    metrics.EmptyValuesRefused.Add(1, SidecarMetrics.Tag("secret", secret.Name));
+                }
                 board.Failed(secret.Name, Failure.Describe(e));
                 LogRefreshFailed(logger, secret.Name, failures, next.TotalSeconds, Failure.Describe(e));
             }
 
-            await _wake.WaitAsync(next, time, cancellationToken).ConfigureAwait(false);
+            await _wake.WaitAsync(next > MaxSleep ? MaxSleep : next, time, cancellationToken).ConfigureAwait(false);
         }
     }
 

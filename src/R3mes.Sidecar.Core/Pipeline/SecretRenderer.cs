@@ -8,7 +8,8 @@ namespace R3mes.Sidecar.Pipeline;
 /// <summary>
 /// Turns fetched data into the bytes of every file of a secret, all or nothing: when one file cannot be made, none
 /// is written. A file's bytes come from its template, else its <c>key</c>, else the secret's <c>key</c>, else the
-/// whole value, else the field named like the file. Templates also see the whole value as <c>value</c>.
+/// whole value, else the field named like the file. Templates also see the whole value as <c>value</c>. A required
+/// secret never renders an empty file unless it says <c>allow_empty: true</c> (<see cref="EmptyValueException"/>).
 /// </summary>
 public static class SecretRenderer
 {
@@ -36,6 +37,12 @@ public static class SecretRenderer
             {
                 throw new SecretFormatException($"secret '{secret.Name}', file {file.Name}: {e.Message}");
             }
+        }
+
+        var empty = rendered.Where(f => f.Content.Length == 0).Select(f => f.Target.Name).ToArray();
+        if (empty.Length > 0 && secret.Required && !secret.AllowEmpty)
+        {
+            throw new EmptyValueException(secret.Name, empty);
         }
 
         return rendered;

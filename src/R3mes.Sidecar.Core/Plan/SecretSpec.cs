@@ -11,4 +11,5 @@ public sealed record SecretSpec(
     IReadOnlyList<string> OnChange,
     UpdatePolicy Update,
     bool Required,
-    TimeSpan Refresh);
+    TimeSpan Refresh,
+    bool AllowEmpty = false);

@@ -73,9 +73,15 @@ public sealed class SecretSpecReader(IEnumerable<ISecretSourceFactory> factories
             }
 
             var refresh = OptionValues.Duration(options.Refresh, $"{path}.refresh", defaultRefresh, errors);
+            var allowEmpty = false;
+            if (options.AllowEmpty is { } allow && !bool.TryParse(allow, out allowEmpty))
+            {
+                errors.Add($"{path}.allow_empty", $"'{allow}' is not true or false (allow_empty: true lets this secret write an empty file; by default an empty value is refused and the last good file kept)");
+            }
+
             if (source is not null)
             {
-                specs.Add(new SecretSpec(name, source, key, fileSpecs, options.OnChange, update, options.Required ?? true, refresh));
+                specs.Add(new SecretSpec(name, source, key, fileSpecs, options.OnChange, update, options.Required ?? true, refresh, allowEmpty));
             }
         }
 

@@ -15,6 +15,8 @@ internal static unsafe partial class Libc
     public const int ESRCH = 3;
     public const int EEXIST = 17;
     public const int ENOTDIR = 20;
+    public const int EMFILE = 24;
+    public const int ENOSPC = 28;
     public const int ELOOP = 40;
 
     [LibraryImport(Library, EntryPoint = "openat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]

@@ -12,7 +12,7 @@ internal static class PlanPrinter
         foreach (var secret in plan.Secrets)
         {
             var refresh = secret.Refresh == Timeout.InfiniteTimeSpan ? "read once" : $"refresh {Duration.Format(secret.Refresh)}";
-            output.WriteLine($"secret {secret.Name}: {secret.Source.Description}{(secret.Key is null ? "" : $" key {secret.Key}")}, {refresh}, update {secret.Update.ToString().ToLowerInvariant()}{(secret.Required ? "" : ", optional")}");
+            output.WriteLine($"secret {secret.Name}: {secret.Source.Description}{(secret.Key is null ? "" : $" key {secret.Key}")}, {refresh}, update {secret.Update.ToString().ToLowerInvariant()}{(secret.Required ? "" : ", optional")}{(secret.AllowEmpty ? ", empty allowed" : "")}");
             foreach (var file in secret.Files)
             {
                 output.WriteLine($"  file {file.Name}: {OptionValues.FormatMode(file.Mode)}{Owner(file.Uid, file.Gid)}, {file.Content.Describe()}");

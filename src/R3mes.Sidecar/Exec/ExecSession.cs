@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using R3mes.Sidecar.Cli;
+using R3mes.Sidecar.Pipeline;
 using R3mes.Sidecar.Posix;
 
 namespace R3mes.Sidecar.Exec;
@@ -24,6 +25,15 @@ internal static class ExecSession
         using var term = Forward(child, PosixSignal.SIGTERM, Signals.Terminate);
         using var interrupt = Forward(child, PosixSignal.SIGINT, Signals.Interrupt);
         using var quit = Forward(child, PosixSignal.SIGQUIT, 3);
+        // A secret loop that died stops the host: then the child goes too (SIGTERM, SIGKILL after kill_timeout).
+        var fatal = host.Services.GetRequiredService<FatalFailure>();
+        using var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() =>
+        {
+            if (fatal.Message is not null)
+            {
+                child.Forward(Signals.Terminate);
+            }
+        });
         await host.StartAsync().ConfigureAwait(false);
         var code = await child.Exited.ConfigureAwait(false);
         await host.StopAsync().ConfigureAwait(false);

@@ -21,6 +21,13 @@ internal sealed partial class SidecarApp : IDisposable
 {
     public const string ConfigEnvironmentVariable = "R3MES_SIDECAR_CONFIG";
 
+    /// <summary>
+    /// The web host would watch appsettings.json with a FileSystemWatcher (an inotify instance of its own, and an
+    /// IOException at start when the user has none left). The sidecar reads no appsettings: starting must never
+    /// depend on a free inotify instance.
+    /// </summary>
+    private const string NoConfigWatcher = "--hostBuilder:reloadConfigOnChange=false";
+
     private SidecarApp(IHost host, SidecarMode mode)
     {
         Host = host;
@@ -50,7 +57,9 @@ internal sealed partial class SidecarApp : IDisposable
                 app.VerifyOutput();
             }
 
-            return await body(app).ConfigureAwait(false);
+            var fatal = app.Host.Services.GetRequiredService<FatalFailure>();
+            var code = await body(app).ConfigureAwait(false);
+            return fatal.Message is { } message ? Fail.With(ExitCodes.Failure, message) : code;
         }
         catch (ConfigurationException e)
         {
@@ -100,7 +109,7 @@ internal sealed partial class SidecarApp : IDisposable
         var proxyListen = daemon ? configuration["vault:proxy:listen"] : null;
         var agentListen = daemon ? AwsAgentEndpoint.Listen(configuration) : null;
         IHostApplicationBuilder builder = listen is not null || proxyListen is not null || agentListen is not null
-            ? WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] })
+            ? WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [NoConfigWatcher] })
             : Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         Logging.Configure(builder.Logging, log);
         builder.Services.AddSidecarCore().AddVault(daemon).AddAws().AddKubernetes();
@@ -178,6 +187,7 @@ internal sealed partial class SidecarApp : IDisposable
     private void VerifyOutput()
     {
         var logger = Host.Services.GetRequiredService<ILogger<SidecarApp>>();
+        StaleTempFiles.Remove(Plan.Output.Directory, logger);
         if (OutputDirectory.Verify(Plan.Output.Directory))
         {
             return;

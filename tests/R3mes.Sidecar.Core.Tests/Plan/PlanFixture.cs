@@ -23,7 +23,7 @@ internal sealed class PlanFixture : IDisposable
         File.WriteAllText(_dir.File("docker/secrets/node.json"), "{\"priv\":\"k\"}");
         Builder = new SidecarPlanBuilder(
             new SecretSpecReader(
-                [new FileSourceFactory(new FileSystem()), new EnvSourceFactory(name => name == "REDIS_PASSWORD" ? "env-value" : null)],
+                [new FileSourceFactory(new FileSystem(), new DirectoryWatcher(TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<DirectoryWatcher>.Instance), TimeProvider.System), new EnvSourceFactory(name => name == "REDIS_PASSWORD" ? "env-value" : null)],
                 new FileSpecReader()),
             new ActionSpecReader([new FakeReloadActionFactory("signal", "process"), new FakeReloadActionFactory("command", "timeout")]),
             []);

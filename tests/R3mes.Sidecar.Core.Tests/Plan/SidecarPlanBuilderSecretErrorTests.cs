@@ -50,7 +50,7 @@ public sealed class SidecarPlanBuilderSecretErrorTests : IDisposable
     [Fact]
     public void Build_UnknownSourceOption_DidYouMean() =>
         Assert.Equal(
-            ["secrets[0].source.kee: unknown key 'kee' (did you mean 'key'? known: file, key)"],
+            ["secrets[0].source.kee: unknown key 'kee' (did you mean 'key'? known: file, key, settle)"],
             Errors("{ name: jwt, source: { file: docker/secrets, kee: x }, files: { jwt_secret: {} } }"));
 
     [Fact]

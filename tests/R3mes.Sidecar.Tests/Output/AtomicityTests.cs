@@ -25,7 +25,7 @@ public sealed class AtomicityTests(ITestOutputHelper output)
             log: { level: warning }
             secrets:
               - name: blob
-                source: { file: src/blob }
+                source: { file: src/blob, settle: 10ms }   # the test writes its source atomically: no need to wait 200 ms per change
                 files: { blob: {} }
                 refresh: 1s
             """);

@@ -39,10 +39,17 @@ internal sealed class SidecarProcess : IDisposable
     /// Starts the binary with <paramref name="args"/>. The test's own <c>R3MES_SIDECAR_*</c> variables are removed so
     /// only <paramref name="environment"/> configures it; a null value there removes a variable.
     /// </summary>
-    public static SidecarProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null)
+    public static SidecarProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null) =>
+        Start(SidecarBinary.Path, [], args, environment, workingDirectory);
+
+    /// <summary>Starts the binary as another user (uid and gid <paramref name="id"/>, no groups) through util-linux's setpriv.</summary>
+    public static SidecarProcess StartAs(uint id, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null) =>
+        Start("setpriv", [$"--reuid={id}", $"--regid={id}", "--clear-groups", "--", SidecarBinary.Path], args, environment, null);
+
+    private static SidecarProcess Start(string program, string[] prefix, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment, string? workingDirectory)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var info = new ProcessStartInfo(SidecarBinary.Path)
+        var info = new ProcessStartInfo(program)
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
@@ -50,7 +57,7 @@ internal sealed class SidecarProcess : IDisposable
             RedirectStandardError = true,
             WorkingDirectory = workingDirectory ?? "",
         };
-        foreach (var arg in args)
+        foreach (var arg in prefix.Concat(args))
         {
             info.ArgumentList.Add(arg);
         }

@@ -18,6 +18,23 @@ internal static class Unix
         }
     }
 
+    /// <summary>lchown(2) on <paramref name="path"/> and, for a directory, everything under it (never following a link).</summary>
+    public static void ChownTree(string path, uint uid, uint gid)
+    {
+        if (Lchown(path, uid, gid) != 0)
+        {
+            throw new IOException($"lchown({path}) failed with errno {Marshal.GetLastPInvokeError()}");
+        }
+
+        if (Directory.Exists(path) && new DirectoryInfo(path).LinkTarget is null)
+        {
+            foreach (var entry in Directory.EnumerateFileSystemEntries(path))
+            {
+                ChownTree(entry, uid, gid);
+            }
+        }
+    }
+
     public static void HardLink(string existing, string link)
     {
         if (Link(existing, link) != 0)
@@ -33,6 +50,10 @@ internal static class Unix
     [DllImport("libc")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern uint geteuid();
+
+    [DllImport("libc", EntryPoint = "lchown", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int Lchown([MarshalAs(UnmanagedType.LPUTF8Str)] string path, uint uid, uint gid);
 
     [DllImport("libc", EntryPoint = "link", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]

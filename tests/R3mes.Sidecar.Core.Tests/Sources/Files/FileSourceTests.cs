@@ -1,4 +1,5 @@
 using System.IO.Abstractions;
+using Microsoft.Extensions.Logging.Abstractions;
 using R3mes.Sidecar.Core.Tests.Output;
 using R3mes.Sidecar.Secrets;
 using R3mes.Sidecar.Sources;
@@ -10,8 +11,13 @@ public sealed class FileSourceTests : IDisposable
 {
     private const string Canary = "CANARY-5d2b";
     private readonly TempDirectory _dir = TempDirectory.Create();
+    private readonly DirectoryWatcher _watcher = new(TimeProvider.System, NullLogger<DirectoryWatcher>.Instance);
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose()
+    {
+        _watcher.Dispose();
+        _dir.Dispose();
+    }
 
     [Fact]
     public async Task FetchAsync_Directory_FieldsNamedWithoutTxtAndHiddenSkipped()
@@ -145,7 +151,7 @@ public sealed class FileSourceTests : IDisposable
         Assert.True(changed.Wait(TimeSpan.FromSeconds(10)), "no change notification within 10 s");
     }
 
-    private static ISecretSource Source(string path) => new FileSource(new FileSystem(), path);
+    private ISecretSource Source(string path) => new FileSource(new FileSystem(), path, _watcher, TimeProvider.System, TimeSpan.Zero);
 
-    private static IWatchableSource Watchable(string path) => new FileSource(new FileSystem(), path);
+    private IWatchableSource Watchable(string path) => new FileSource(new FileSystem(), path, _watcher, TimeProvider.System, TimeSpan.Zero);
 }
