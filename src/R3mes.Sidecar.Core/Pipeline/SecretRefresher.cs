@@ -19,7 +19,7 @@ public sealed partial class SecretRefresher(SidecarPlan plan, StatusBoard board,
     public async Task<RefreshResult> RefreshAsync(SecretSpec secret, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        var data = await secret.Source.FetchAsync(cancellationToken).ConfigureAwait(false);
+        var data = await FetchAsync(secret, cancellationToken).ConfigureAwait(false);
         var files = SecretRenderer.Render(secret, data);
         var changed = Pending(secret.Name);
         string? failure = null;
@@ -59,8 +59,36 @@ public sealed partial class SecretRefresher(SidecarPlan plan, StatusBoard board,
         }
 
         (secret.Source as IAcknowledgedSource)?.Written(data);
-        board.Succeeded(secret.Name, data.Freshness.ExpiresAt ?? data.Freshness.Lease?.ExpiresAt);
+        var before = board.Succeeded(secret.Name, data.Freshness.ExpiresAt ?? data.Freshness.Lease?.ExpiresAt);
+        if (before.Failures > 0)
+        {
+            LogRecovered(logger, secret.Name, before.Failures, before.FailingSince is { } since ? (board.Now - since).TotalSeconds : 0);
+        }
+
         return new RefreshResult(result, data.Freshness);
+    }
+
+    /// <summary>Fetches, and tells the board and the metrics whether the backend answered.</summary>
+    private async Task<Secrets.SecretData> FetchAsync(SecretSpec secret, CancellationToken cancellationToken)
+    {
+        var backend = BackendName.Of(secret.Source);
+        try
+        {
+            var data = await secret.Source.FetchAsync(cancellationToken).ConfigureAwait(false);
+            board.SetComponent(backend, null);
+            return data;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            var reason = FailureReason.Of(e);
+            metrics.BackendErrors.Add(1, SidecarMetrics.Tag("backend", backend), SidecarMetrics.Tag("reason", reason));
+            if (FailureReason.MeansDown(reason))
+            {
+                board.SetComponent(backend, Failure.Describe(e));
+            }
+
+            throw;
+        }
     }
 
     private HashSet<string> Pending(string secret)
@@ -119,4 +147,7 @@ public sealed partial class SecretRefresher(SidecarPlan plan, StatusBoard board,
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "could not write {File} for secret {Secret}: {Reason}")]
     private static partial void LogWriteFailed(ILogger logger, string file, string secret, string reason);
+
+    [LoggerMessage(EventId = 2050, Level = LogLevel.Information, Message = "secret {Secret} recovered: refreshed after {Failures} failed attempt(s) over {Seconds:0.#}s")]
+    private static partial void LogRecovered(ILogger logger, string secret, int failures, double seconds);
 }

@@ -118,7 +118,7 @@ internal sealed partial class SidecarApp : IDisposable
             var listeners = new List<(string, string, string)>();
             if (listen is not null)
             {
-                listeners.Add(("listen", listen, "local endpoints /healthz /readyz /metrics"));
+                listeners.Add(("listen", listen, "local endpoints /healthz /readyz /status /metrics"));
             }
 
             if (proxyListen is not null)

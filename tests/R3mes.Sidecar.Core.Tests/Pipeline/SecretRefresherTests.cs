@@ -159,6 +159,38 @@ public sealed class SecretRefresherTests : IDisposable
         Assert.Same(freshness, result.Freshness);
     }
 
+    [Theory]
+    [InlineData("unreachable", false)]
+    [InlineData("denied", true)]
+    public async Task RefreshAsync_FetchFails_BackendErrorCountedByReasonAndDownOnlyWhenUnreachable(string reason, bool up)
+    {
+        var errors = new ConcurrentQueue<string>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument, _metrics.BackendErrors))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            errors.Enqueue(string.Join(',', tags.ToArray().OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}")) + $"x{value}"));
+        listener.Start();
+        _board.Track(_postgres);
+        _source.Failure = reason == "unreachable"
+            ? new HttpRequestException("Connection refused (127.0.0.1:1)")
+            : new HttpRequestException("Forbidden", null, System.Net.HttpStatusCode.Forbidden);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => _refresher.RefreshAsync(_postgres, CancellationToken.None));
+
+        Assert.Equal([$"backend=fake,reason={reason}x1"], errors);
+        Assert.Equal(up, Assert.Single(_board.Backends()).Up);
+        _source.Failure = null;
+        _source.SetFields(("username", "backend"), ("password", "pw1"));
+        await _refresher.RefreshAsync(_postgres, CancellationToken.None);
+        Assert.True(Assert.Single(_board.Backends()).Up);
+    }
+
     [Fact]
     public async Task RefreshAsync_Writes_CountedByOutcome()
     {
