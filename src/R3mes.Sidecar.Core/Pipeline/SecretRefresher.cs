@@ -8,13 +8,17 @@ namespace R3mes.Sidecar.Pipeline;
 
 /// <summary>
 /// One refresh of one secret: fetch, render every file, write them all. Files that changed during a pass that
-/// later failed are remembered, so the next successful pass still reports them and their actions run once.
+/// later failed are remembered, so the next successful pass still reports them and their actions run once. A file
+/// this process created (first render) is reported as such, so actions can skip it.
 /// Only value-free messages are logged: source, render and output errors are built without values.
 /// </summary>
 public sealed partial class SecretRefresher(SidecarPlan plan, StatusBoard board, SidecarMetrics metrics, ILogger<SecretRefresher> logger)
 {
     private readonly SecretFileWriter _writer = new(plan.Output.Directory);
-    private readonly Dictionary<string, HashSet<string>> _pending = new(StringComparer.Ordinal);
+    private readonly FirstWrites _firstWrites = new(plan.Output.Directory);
+
+    // Per secret: changed file name -> whether every write of it since the last report created it (first render).
+    private readonly Dictionary<string, Dictionary<string, bool>> _pending = new(StringComparer.Ordinal);
 
     public async Task<RefreshResult> RefreshAsync(SecretSpec secret, CancellationToken cancellationToken)
     {
@@ -27,14 +31,16 @@ public sealed partial class SecretRefresher(SidecarPlan plan, StatusBoard board,
         {
             try
             {
+                var creates = _firstWrites.WouldCreate(file.Target.Name);
                 var outcome = _writer.Write(file.Target, file.Content);
+                _firstWrites.Seen(file.Target.Name);
                 metrics.FileWrites.Add(1, SidecarMetrics.Tag("secret", secret.Name), SidecarMetrics.Tag("outcome", Outcome(outcome)));
                 Audit(secret, file, outcome);
                 if (outcome is WriteOutcome.Written)
                 {
                     lock (changed)
                     {
-                        changed.Add(file.Target.Name);
+                        changed[file.Target.Name] = creates && changed.GetValueOrDefault(file.Target.Name, true);
                     }
                 }
             }
@@ -52,9 +58,11 @@ public sealed partial class SecretRefresher(SidecarPlan plan, StatusBoard board,
         }
 
         string[] result;
+        string[] created;
         lock (changed)
         {
-            result = [.. changed.Order(StringComparer.Ordinal)];
+            result = [.. changed.Keys.Order(StringComparer.Ordinal)];
+            created = [.. result.Where(f => changed[f])];
             changed.Clear();
         }
 
@@ -65,7 +73,7 @@ public sealed partial class SecretRefresher(SidecarPlan plan, StatusBoard board,
             LogRecovered(logger, secret.Name, before.Failures, before.FailingSince is { } since ? (board.Now - since).TotalSeconds : 0);
         }
 
-        return new RefreshResult(result, data.Freshness);
+        return new RefreshResult(result, data.Freshness) { CreatedFiles = created };
     }
 
     /// <summary>Fetches, and tells the board and the metrics whether the backend answered.</summary>
@@ -91,16 +99,16 @@ public sealed partial class SecretRefresher(SidecarPlan plan, StatusBoard board,
         }
     }
 
-    private HashSet<string> Pending(string secret)
+    private Dictionary<string, bool> Pending(string secret)
     {
         lock (_pending)
         {
-            if (!_pending.TryGetValue(secret, out var set))
+            if (!_pending.TryGetValue(secret, out var files))
             {
-                _pending[secret] = set = new HashSet<string>(StringComparer.Ordinal);
+                _pending[secret] = files = new Dictionary<string, bool>(StringComparer.Ordinal);
             }
 
-            return set;
+            return files;
         }
     }
 
