@@ -20,10 +20,15 @@ internal sealed partial class SidecarApp : IDisposable
 {
     public const string ConfigEnvironmentVariable = "R3MES_SIDECAR_CONFIG";
 
-    private SidecarApp(IHost host, SidecarMode mode)
+    private readonly string _configPath;
+    private readonly string _endpoints;
+
+    private SidecarApp(IHost host, SidecarMode mode, string configPath, string endpoints)
     {
         Host = host;
         Mode = mode;
+        _configPath = configPath;
+        _endpoints = endpoints;
         Plan = host.Services.GetRequiredService<SidecarPlan>();
         var board = host.Services.GetRequiredService<StatusBoard>();
         foreach (var secret in Plan.Secrets)
@@ -46,6 +51,7 @@ internal sealed partial class SidecarApp : IDisposable
             using var app = Create(configPath, mode, child);
             if (mode != SidecarMode.Check)
             {
+                Lifecycle.LogStarting(app.Host.Services.GetRequiredService<ILogger<SidecarApp>>(), mode, app._configPath, app.Plan, app._endpoints);
                 app.VerifyOutput();
             }
 
@@ -156,7 +162,9 @@ internal sealed partial class SidecarApp : IDisposable
             host = ((HostApplicationBuilder)builder).Build();
         }
 
-        return new SidecarApp(host, mode);
+        var endpoints = new[] { (listen, "/healthz /readyz /status /metrics"), (proxyListen, "Vault proxy"), (agentListen, "AWS agent") }
+            .Where(e => e.Item1 is not null).Select(e => $"{e.Item1} ({e.Item2})").ToArray();
+        return new SidecarApp(host, mode, Path.GetFullPath(path), endpoints.Length == 0 ? "none" : string.Join(", ", endpoints));
     }
 
     private static void AddDaemon(IServiceCollection services, string[]? child)
@@ -167,6 +175,8 @@ internal sealed partial class SidecarApp : IDisposable
         services.AddSingleton<RefreshScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<RefreshScheduler>());
         services.AddHostedService<RefreshOnHangup>();
+        services.AddSingleton<ShutdownReason>();
+        services.AddHostedService<ShutdownLog>();
         if (child is not null)
         {
             services.AddSingleton(sp => new ChildProcess(child, sp.GetRequiredService<SidecarPlan>().Exec, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ChildProcess>>()));
