@@ -187,6 +187,11 @@ internal sealed partial class SidecarApp : IDisposable
     private void VerifyOutput()
     {
         var logger = Host.Services.GetRequiredService<ILogger<SidecarApp>>();
+        if (OutputOwnership.Problems(Plan, Posix.ProcessCredentials.Current()) is { Count: > 0 } owners)
+        {
+            throw new OutputException(string.Join("; ", owners));
+        }
+
         if (OutputDirectory.Verify(Plan.Output.Directory))
         {
             return;
