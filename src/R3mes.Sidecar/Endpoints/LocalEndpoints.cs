@@ -37,7 +37,7 @@ internal static partial class LocalEndpoints
         builder.Services.AddSingleton<PrometheusExporter>();
         foreach (var (endPoint, what) in endPoints)
         {
-            builder.Services.AddHostedService(sp => new EndpointAnnouncer(endPoint, what, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<EndpointAnnouncer>>()));
+            builder.Services.AddHostedService(sp => new EndpointAnnouncer(endPoint, what, sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<EndpointAnnouncer>>()));
         }
     }
 
