@@ -7,7 +7,7 @@ namespace R3mes.Sidecar.Aws.Client;
 /// without its <c>namespace#</c> prefix or <c>:…</c> suffix) and AWS's message, cut short and stripped of control
 /// characters. Never a request or response body.
 /// </summary>
-public sealed class AwsApiException : Exception
+public sealed class AwsApiException : Exception, R3mes.Sidecar.Diagnostics.IHttpFailure
 {
     public AwsApiException(string operation, HttpStatusCode status, string code, string? message)
         : base($"aws {operation}: {(int)status} {code}{(string.IsNullOrEmpty(message) ? "" : ": " + Clean(message))}")

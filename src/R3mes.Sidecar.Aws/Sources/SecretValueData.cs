@@ -1,4 +1,3 @@
-using System.Text.Json;
 using R3mes.Sidecar.Aws.Client;
 using R3mes.Sidecar.Secrets;
 using R3mes.Sidecar.Sources;
@@ -18,7 +17,8 @@ internal static class SecretValueData
         var freshness = new Freshness { Version = value.VersionId };
         if (value.SecretString is { } text)
         {
-            return new SecretData(SecretValue.FromUtf8(text), Fields(text), freshness);
+            var whole = SecretValue.FromUtf8(text);
+            return new SecretData(whole, SecretJson.TryReadObject(whole, out var fields) ? fields : null, freshness);
         }
 
         if (value.SecretBinary is { } binary)
@@ -33,28 +33,5 @@ internal static class SecretValueData
         }
 
         throw new SecretSourceException($"aws {secretId}: the version has neither SecretString nor SecretBinary", transient: false);
-    }
-
-    private static Dictionary<string, SecretValue>? Fields(string text)
-    {
-        if (!text.TrimStart().StartsWith('{'))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            return document.RootElement.ValueKind != JsonValueKind.Object ? null
-                : document.RootElement.EnumerateObject().ToDictionary(
-                    p => p.Name,
-                    p => SecretValue.FromUtf8(p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText()),
-                    StringComparer.Ordinal);
-        }
-        catch (JsonException)
-        {
-            // Not JSON after all: the value is only the whole string (no field names, and no text of it in messages).
-            return null;
-        }
     }
 }

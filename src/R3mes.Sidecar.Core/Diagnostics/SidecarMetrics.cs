@@ -24,6 +24,10 @@ public sealed class SidecarMetrics : IDisposable
         LeaseRevocations = _meter.CreateCounter<long>("r3mes_sidecar_lease_revocations", description: "Leases revoked, by secret and reason (replaced, shutdown).");
         AuthFailures = _meter.CreateCounter<long>("r3mes_sidecar_auth_failures", description: "Failed logins to a backend.");
         EmptyValuesRefused = _meter.CreateCounter<long>("r3mes_sidecar_empty_values_refused", description: "Renders of a required secret refused because a file would be empty (the last good file was kept).");
+        BackendErrors = _meter.CreateCounter<long>("r3mes_sidecar_backend_errors", description: "Failed fetches from a backend, by backend and reason (unreachable, timeout, server, denied, not_found, throttled, rejected, other).");
+        _meter.CreateObservableGauge("r3mes_sidecar_backend_up", () => board.Backends()
+            .Select(b => new Measurement<int>(b.Up ? 1 : 0, Tag("backend", b.Name))),
+            description: "1 when the last request to a backend reached it, 0 while it is unreachable, timing out or failing with 5xx (readiness does not depend on it).");
         _meter.CreateObservableGauge("r3mes_sidecar_last_success_timestamp_seconds", () => board.Snapshot()
             .Where(s => s.LastSuccess is not null)
             .Select(s => new Measurement<double>(s.LastSuccess!.Value.ToUnixTimeMilliseconds() / 1000.0, Tag("secret", s.Name))),
@@ -33,7 +37,7 @@ public sealed class SidecarMetrics : IDisposable
             .Select(s => new Measurement<double>((s.ExpiresAt!.Value - time.GetUtcNow()).TotalSeconds, Tag("secret", s.Name))),
             description: "Seconds until the current value of a secret expires.");
         _meter.CreateObservableGauge("r3mes_sidecar_ready", () => new Measurement<int>(board.IsReady(out _) ? 1 : 0),
-            description: "1 when every required secret is rendered.");
+            description: "1 when every required secret is rendered and none is past its known expiry.");
     }
 
     public Counter<long> FileWrites { get; }
@@ -53,6 +57,7 @@ public sealed class SidecarMetrics : IDisposable
     public Counter<long> AuthFailures { get; }
 
     public Counter<long> EmptyValuesRefused { get; }
+    public Counter<long> BackendErrors { get; }
 
     public static KeyValuePair<string, object?> Tag(string key, string value) => new(key, value);
 

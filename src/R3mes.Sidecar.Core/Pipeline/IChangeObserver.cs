@@ -5,5 +5,6 @@ namespace R3mes.Sidecar.Pipeline;
 /// <summary>Told after all files of a secret were written: the action dispatcher, and in exec mode the child supervisor.</summary>
 public interface IChangeObserver
 {
-    void FilesChanged(SecretSpec secret, IReadOnlyList<string> files);
+    /// <param name="result">The changed file names, and which of them this process created (first render).</param>
+    void FilesChanged(SecretSpec secret, RefreshResult result);
 }

@@ -46,7 +46,7 @@ internal sealed partial class SecretLoop(
                 {
                     foreach (var observer in observers)
                     {
-                        observer.FilesChanged(secret, result.ChangedFiles);
+                        observer.FilesChanged(secret, result);
                     }
                 }
 

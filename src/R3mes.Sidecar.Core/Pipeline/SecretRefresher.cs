@@ -8,18 +8,22 @@ namespace R3mes.Sidecar.Pipeline;
 
 /// <summary>
 /// One refresh of one secret: fetch, render every file, write them all. Files that changed during a pass that
-/// later failed are remembered, so the next successful pass still reports them and their actions run once.
+/// later failed are remembered, so the next successful pass still reports them and their actions run once. A file
+/// this process created (first render) is reported as such, so actions can skip it.
 /// Only value-free messages are logged: source, render and output errors are built without values.
 /// </summary>
 public sealed partial class SecretRefresher(SidecarPlan plan, StatusBoard board, SidecarMetrics metrics, ILogger<SecretRefresher> logger)
 {
     private readonly SecretFileWriter _writer = new(plan.Output.Directory);
-    private readonly Dictionary<string, HashSet<string>> _pending = new(StringComparer.Ordinal);
+    private readonly FirstWrites _firstWrites = new(plan.Output.Directory);
+
+    // Per secret: changed file name -> whether every write of it since the last report created it (first render).
+    private readonly Dictionary<string, Dictionary<string, bool>> _pending = new(StringComparer.Ordinal);
 
     public async Task<RefreshResult> RefreshAsync(SecretSpec secret, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        var data = await secret.Source.FetchAsync(cancellationToken).ConfigureAwait(false);
+        var data = await FetchAsync(secret, cancellationToken).ConfigureAwait(false);
         var files = SecretRenderer.Render(secret, data);
         var changed = Pending(secret.Name);
         string? failure = null;
@@ -27,14 +31,16 @@ public sealed partial class SecretRefresher(SidecarPlan plan, StatusBoard board,
         {
             try
             {
+                var creates = _firstWrites.WouldCreate(file.Target.Name);
                 var outcome = _writer.Write(file.Target, file.Content);
+                _firstWrites.Seen(file.Target.Name);
                 metrics.FileWrites.Add(1, SidecarMetrics.Tag("secret", secret.Name), SidecarMetrics.Tag("outcome", Outcome(outcome)));
                 Audit(secret, file, outcome);
                 if (outcome is WriteOutcome.Written)
                 {
                     lock (changed)
                     {
-                        changed.Add(file.Target.Name);
+                        changed[file.Target.Name] = creates && changed.GetValueOrDefault(file.Target.Name, true);
                     }
                 }
             }
@@ -52,27 +58,57 @@ public sealed partial class SecretRefresher(SidecarPlan plan, StatusBoard board,
         }
 
         string[] result;
+        string[] created;
         lock (changed)
         {
-            result = [.. changed.Order(StringComparer.Ordinal)];
+            result = [.. changed.Keys.Order(StringComparer.Ordinal)];
+            created = [.. result.Where(f => changed[f])];
             changed.Clear();
         }
 
         (secret.Source as IAcknowledgedSource)?.Written(data);
-        board.Succeeded(secret.Name, data.Freshness.ExpiresAt ?? data.Freshness.Lease?.ExpiresAt);
-        return new RefreshResult(result, data.Freshness);
+        var before = board.Succeeded(secret.Name, data.Freshness.ExpiresAt ?? data.Freshness.Lease?.ExpiresAt);
+        if (before.Failures > 0)
+        {
+            LogRecovered(logger, secret.Name, before.Failures, before.FailingSince is { } since ? (board.Now - since).TotalSeconds : 0);
+        }
+
+        return new RefreshResult(result, data.Freshness) { CreatedFiles = created };
     }
 
-    private HashSet<string> Pending(string secret)
+    /// <summary>Fetches, and tells the board and the metrics whether the backend answered.</summary>
+    private async Task<Secrets.SecretData> FetchAsync(SecretSpec secret, CancellationToken cancellationToken)
+    {
+        var backend = BackendName.Of(secret.Source);
+        try
+        {
+            var data = await secret.Source.FetchAsync(cancellationToken).ConfigureAwait(false);
+            board.SetComponent(backend, null);
+            return data;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            var reason = FailureReason.Of(e);
+            metrics.BackendErrors.Add(1, SidecarMetrics.Tag("backend", backend), SidecarMetrics.Tag("reason", reason));
+            if (FailureReason.MeansDown(reason))
+            {
+                board.SetComponent(backend, Failure.Describe(e));
+            }
+
+            throw;
+        }
+    }
+
+    private Dictionary<string, bool> Pending(string secret)
     {
         lock (_pending)
         {
-            if (!_pending.TryGetValue(secret, out var set))
+            if (!_pending.TryGetValue(secret, out var files))
             {
-                _pending[secret] = set = new HashSet<string>(StringComparer.Ordinal);
+                _pending[secret] = files = new Dictionary<string, bool>(StringComparer.Ordinal);
             }
 
-            return set;
+            return files;
         }
     }
 
@@ -126,4 +162,7 @@ public sealed partial class SecretRefresher(SidecarPlan plan, StatusBoard board,
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "could not write {File} for secret {Secret}: {Reason}")]
     private static partial void LogWriteFailed(ILogger logger, string file, string secret, string reason);
+
+    [LoggerMessage(EventId = 2050, Level = LogLevel.Information, Message = "secret {Secret} recovered: refreshed after {Failures} failed attempt(s) over {Seconds:0.#}s")]
+    private static partial void LogRecovered(ILogger logger, string secret, int failures, double seconds);
 }

@@ -67,7 +67,9 @@ public static class SecretRenderer
     private static SecretValue Field(SecretData data, string key) =>
         data.Fields.TryGetValue(key, out var value)
             ? value
-            : throw new SecretFormatException(SecretTemplate.MissingField(key, data.Fields.Keys));
+            : throw new SecretFormatException(data.Raw is not null && data.Fields.Count == 0
+                ? $"field '{key}' is missing: the value is not a JSON object, so it has no fields (drop key: to use the whole value)"
+                : SecretTemplate.MissingField(key, data.Fields));
 
     private static IReadOnlyDictionary<string, SecretValue> TemplateFields(SecretData data)
     {
@@ -76,6 +78,7 @@ public static class SecretRenderer
             return data.Fields;
         }
 
-        return new Dictionary<string, SecretValue>(data.Fields, StringComparer.Ordinal) { [WholeValueField] = data.Raw };
+        var fields = new Dictionary<string, SecretValue>(data.Fields, StringComparer.Ordinal) { [WholeValueField] = data.Raw };
+        return new SecretFields(fields, (data.Fields as SecretFields)?.Unreadable ?? []);
     }
 }

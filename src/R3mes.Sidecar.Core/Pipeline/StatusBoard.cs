@@ -3,54 +3,77 @@ using R3mes.Sidecar.Plan;
 
 namespace R3mes.Sidecar.Pipeline;
 
-/// <summary>Per-secret state for <c>/readyz</c> and metrics, plus each file's write generation for the audit log.</summary>
+/// <summary>
+/// Per-secret and per-backend state for <c>/readyz</c>, <c>/status</c> and metrics, plus each file's write
+/// generation for the audit log. No values: errors are the value-free sentences of <see cref="Failure.Describe"/>.
+/// </summary>
 public sealed class StatusBoard(TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, SecretStatus> _secrets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _generations = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> _components = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, BackendStatus> _backends = new(StringComparer.Ordinal);
 
-    /// <summary>Marks a backend session (e.g. <c>vault</c>) healthy (null) or not (why), for <c>/readyz</c>.</summary>
+    public DateTimeOffset Now => time.GetUtcNow();
+
+    /// <summary>Records a backend (<c>vault</c>, <c>aws</c>, …) as reachable (null) or not (why). Not part of readiness.</summary>
     public void SetComponent(string component, string? problem)
     {
-        if (problem is null)
-        {
-            _components.TryRemove(component, out _);
-        }
-        else
-        {
-            _components[component] = problem;
-        }
+        ArgumentNullException.ThrowIfNull(component);
+        var now = time.GetUtcNow();
+        _backends.AddOrUpdate(
+            component,
+            name => new BackendStatus(name, problem is null, problem, now),
+            (_, b) => b.Up == (problem is null) ? b with { LastError = problem ?? b.LastError } : new BackendStatus(b.Name, problem is null, problem ?? b.LastError, now));
     }
 
     public void Track(SecretSpec secret)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        _secrets.TryAdd(secret.Name, new SecretStatus(secret.Name, secret.Required, false, null, null, null));
+        var backend = BackendName.Of(secret.Source);
+        _secrets.TryAdd(secret.Name, new SecretStatus(secret.Name, secret.Required, false, null, null, null, backend));
+        _backends.TryAdd(backend, new BackendStatus(backend, true, null, time.GetUtcNow()));
     }
 
-    public void Succeeded(string secret, DateTimeOffset? expiresAt) =>
+    /// <summary>Records a successful refresh; returns the status it replaces (its <see cref="SecretStatus.Failures"/> tell a recovery).</summary>
+    public SecretStatus Succeeded(string secret, DateTimeOffset? expiresAt)
+    {
+        var now = time.GetUtcNow();
+        SecretStatus? before = null;
         _secrets.AddOrUpdate(secret,
-            name => new SecretStatus(name, true, true, time.GetUtcNow(), expiresAt, null),
-            (_, s) => s with { Rendered = true, LastSuccess = time.GetUtcNow(), ExpiresAt = expiresAt, LastError = null });
+            name => new SecretStatus(name, true, true, now, expiresAt, null),
+            (_, s) =>
+            {
+                before = s;
+                return s with { Rendered = true, LastSuccess = now, ExpiresAt = expiresAt, LastError = null, Failures = 0, FailingSince = null };
+            });
+        return before ?? new SecretStatus(secret, true, false, null, null, null);
+    }
 
-    public void Failed(string secret, string error) =>
+    public void Failed(string secret, string error)
+    {
+        var now = time.GetUtcNow();
         _secrets.AddOrUpdate(secret,
-            name => new SecretStatus(name, true, false, null, null, error),
-            (_, s) => s with { LastError = error });
+            name => new SecretStatus(name, true, false, null, null, error, Failures: 1, FailingSince: now),
+            (_, s) => s with { LastError = error, Failures = s.Failures + 1, FailingSince = s.FailingSince ?? now });
+    }
 
     public long NextGeneration(string file) => _generations.AddOrUpdate(file, 1, (_, g) => g + 1);
 
     public IReadOnlyList<SecretStatus> Snapshot() => _secrets.Values.OrderBy(s => s.Name, StringComparer.Ordinal).ToArray();
 
+    public IReadOnlyList<BackendStatus> Backends() => _backends.Values.OrderBy(b => b.Name, StringComparer.Ordinal).ToArray();
+
     /// <summary>
-    /// Ready when every required secret has been rendered at least once (the files exist and are current or
-    /// last-good) and every backend session is healthy.
+    /// Ready when every required secret has been rendered (its files exist, current or last good) and none is past
+    /// its known expiry. A backend outage alone does not make the sidecar unready: the files still hold good values.
     /// </summary>
     public bool IsReady(out IReadOnlyList<string> waitingFor)
     {
-        waitingFor = _secrets.Values.Where(s => s.Required && !s.Rendered).Select(s => s.Name).Order(StringComparer.Ordinal)
-            .Concat(_components.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} ({c.Value})"))
+        var now = time.GetUtcNow();
+        waitingFor = _secrets.Values
+            .Where(s => s.Required && (!s.Rendered || s.IsExpired(now)))
+            .OrderBy(s => s.Name, StringComparer.Ordinal)
+            .Select(s => s.Rendered ? $"{s.Name} (expired {s.ExpiresAt!.Value.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ})" : s.Name)
             .ToArray();
         return waitingFor.Count == 0;
     }

@@ -7,7 +7,8 @@ namespace R3mes.Sidecar.Plan;
 /// <summary>Reads <c>actions:</c>: each named action's kind (by its key), options and debounce window.</summary>
 public sealed class ActionSpecReader(IEnumerable<IReloadActionFactory> factories)
 {
-    private static readonly string[] CommonKeys = ["wait"];
+    private const string OnFirstRenderKey = "on_first_render";
+    private static readonly string[] CommonKeys = ["wait", OnFirstRenderKey];
     private readonly Dictionary<string, IReloadActionFactory> _factories = SecretSpecReader.ByKind(factories, f => f.Kind);
 
     public IReadOnlyDictionary<string, ActionSpec> Read(IConfigurationSection section, string baseDirectory, ConfigErrors errors)
@@ -36,13 +37,32 @@ public sealed class ActionSpecReader(IEnumerable<IReloadActionFactory> factories
             var factory = _factories[kinds[0].Key];
             ConfigKeys.RejectUnknown(entry, [factory.Kind, .. CommonKeys, .. factory.OptionKeys], errors);
             var wait = ReadWait(entry.GetSection("wait"), errors);
+            var onFirstRender = ReadOnFirstRender(entry, errors);
             if (factory.Create(new ActionContext(entry, entry.Key, baseDirectory, errors)) is { } action)
             {
-                specs[entry.Key] = new ActionSpec(entry.Key, action, wait);
+                specs[entry.Key] = new ActionSpec(entry.Key, action, wait, onFirstRender);
             }
         }
 
         return specs;
+    }
+
+    /// <summary><c>on_first_render: true</c> also runs the action for files this process created (default false).</summary>
+    private static bool ReadOnFirstRender(IConfigurationSection entry, ConfigErrors errors)
+    {
+        var section = entry.GetSection(OnFirstRenderKey);
+        if (!section.Exists())
+        {
+            return false;
+        }
+
+        if (bool.TryParse(section.Value, out var value))
+        {
+            return value;
+        }
+
+        errors.Add(ConfigPath.Of(section), $"'{section.Value}' is not true or false: on_first_render: true also runs the action when this start creates the files (the consumer may not exist yet)");
+        return false;
     }
 
     private static Debounce ReadWait(IConfigurationSection section, ConfigErrors errors)

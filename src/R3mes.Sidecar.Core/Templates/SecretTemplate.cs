@@ -36,7 +36,7 @@ public sealed class SecretTemplate
                 case TemplateHole hole:
                     if (!fields.TryGetValue(hole.Field, out var value))
                     {
-                        throw new SecretFormatException(MissingField(hole.Field, fields.Keys));
+                        throw new SecretFormatException(MissingField(hole.Field, fields));
                     }
 
                     var bytes = value.Reveal().ToArray();
@@ -53,9 +53,14 @@ public sealed class SecretTemplate
         return SecretValue.FromBytes(output.GetBuffer().AsSpan(0, (int)output.Length));
     }
 
-    internal static string MissingField(string field, IEnumerable<string> available)
+    internal static string MissingField(string field, IReadOnlyDictionary<string, SecretValue> fields)
     {
-        var names = available.Order(StringComparer.Ordinal).ToArray();
+        if (fields is SecretFields { Unreadable: var unreadable } && unreadable.Contains(field, StringComparer.Ordinal))
+        {
+            return $"field '{field}' is a JSON string that is not valid text (a lone \\u surrogate escape or bytes that are not UTF-8), so it was left out; fix the value at its source";
+        }
+
+        var names = fields.Keys.Order(StringComparer.Ordinal).ToArray();
         return $"field '{field}' is missing (the secret has: {(names.Length == 0 ? "no fields" : string.Join(", ", names))})";
     }
 }

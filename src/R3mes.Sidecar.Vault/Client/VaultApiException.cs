@@ -6,7 +6,7 @@ namespace R3mes.Sidecar.Vault.Client;
 /// Vault answered with an error: the status, Vault's messages, and which operation (method and path — never a
 /// token or body). <see cref="IsInvalidToken"/> follows Vault Agent: 403 whose messages mention an invalid token.
 /// </summary>
-public sealed class VaultApiException : Exception
+public sealed class VaultApiException : Exception, R3mes.Sidecar.Diagnostics.IHttpFailure
 {
     public VaultApiException(HttpStatusCode status, IReadOnlyList<string> errors, string operation)
         : base($"vault {operation}: {(int)status} {(errors.Count == 0 ? status.ToString() : string.Join("; ", errors.Select(e => e.Replace('\n', ' ').Replace('\t', ' ').Trim())))}")

@@ -26,7 +26,7 @@ internal static class PlanPrinter
 
         foreach (var action in plan.Actions.Values)
         {
-            output.WriteLine($"action {action.Name}: {action.Action.Description} (wait {Duration.Format(action.Wait.Min)}..{Duration.Format(action.Wait.Max)})");
+            output.WriteLine($"action {action.Name}: {action.Action.Description} (wait {Duration.Format(action.Wait.Min)}..{Duration.Format(action.Wait.Max)}, {(action.OnFirstRender ? "also on first render" : "on changes, not on first render")})");
         }
 
         output.WriteLine(plan.Listen is null ? "listen: off" : $"listen: {plan.Listen}");

@@ -2,10 +2,25 @@ using System.Net;
 
 namespace R3mes.Sidecar.Endpoints;
 
-/// <summary>Says at start where the local endpoints listen, and warns loudly when that is not loopback.</summary>
-internal sealed partial class EndpointAnnouncer(IPEndPoint endPoint, string what, ILogger<EndpointAnnouncer> logger) : IHostedService
+/// <summary>
+/// Says where the local endpoints listen, and warns loudly when that is not loopback — once the server has started,
+/// so the line is true when it appears (hosted services start before Kestrel binds).
+/// </summary>
+internal sealed partial class EndpointAnnouncer(IPEndPoint endPoint, string what, IHostApplicationLifetime lifetime, ILogger<EndpointAnnouncer> logger) : IHostedService, IDisposable
 {
+    private CancellationTokenRegistration _started;
+
     public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _started = lifetime.ApplicationStarted.Register(Announce);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public void Dispose() => _started.Dispose();
+
+    private void Announce()
     {
         if (LocalEndpoints.IsLoopback(endPoint))
         {
@@ -15,11 +30,7 @@ internal sealed partial class EndpointAnnouncer(IPEndPoint endPoint, string what
         {
             LogExposed(logger, what, endPoint.ToString());
         }
-
-        return Task.CompletedTask;
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "{What} on http://{EndPoint} (loopback only)")]
     private static partial void LogLoopback(ILogger logger, string what, string endPoint);

@@ -5,7 +5,11 @@ using R3mes.Sidecar.Plan;
 
 namespace R3mes.Sidecar.Endpoints;
 
-/// <summary><c>/healthz</c> (alive), <c>/readyz</c> (every required secret rendered), <c>/metrics</c> (Prometheus).</summary>
+/// <summary>
+/// <c>/healthz</c> (alive), <c>/readyz</c> (every required secret rendered and none past its known expiry — a backend
+/// outage alone keeps it 200), <c>/status</c> (JSON: each backend's health and each secret's state, never a value),
+/// <c>/metrics</c> (Prometheus).
+/// </summary>
 internal static partial class LocalEndpoints
 {
     /// <summary>Opens one Kestrel listener per configured address (<c>listen</c>, <c>vault.proxy.listen</c>, <c>aws.agent.listen</c>).</summary>
@@ -33,7 +37,7 @@ internal static partial class LocalEndpoints
         builder.Services.AddSingleton<PrometheusExporter>();
         foreach (var (endPoint, what) in endPoints)
         {
-            builder.Services.AddHostedService(sp => new EndpointAnnouncer(endPoint, what, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<EndpointAnnouncer>>()));
+            builder.Services.AddHostedService(sp => new EndpointAnnouncer(endPoint, what, sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<EndpointAnnouncer>>()));
         }
     }
 
@@ -46,6 +50,7 @@ internal static partial class LocalEndpoints
         app.MapGet("/readyz", () => board.IsReady(out var waiting)
             ? Results.Text("ready\n")
             : Results.Text($"waiting for: {string.Join(", ", waiting)}\n", statusCode: StatusCodes.Status503ServiceUnavailable)).RequireHost(host);
+        app.MapGet("/status", () => Results.Json(StatusDocument.From(board), StatusJsonContext.Default.StatusDocument)).RequireHost(host);
         app.MapGet("/metrics", () => Results.Text(exporter.Render(), "text/plain; version=0.0.4; charset=utf-8")).RequireHost(host);
     }
 

@@ -36,6 +36,7 @@ internal static class ExecSession
         });
         await host.StartAsync().ConfigureAwait(false);
         var code = await child.Exited.ConfigureAwait(false);
+        host.Services.GetRequiredService<Hosting.ShutdownReason>().Record($"the child exited with code {code}");
         await host.StopAsync().ConfigureAwait(false);
         return code;
     }

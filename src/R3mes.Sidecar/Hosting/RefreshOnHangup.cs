@@ -1,10 +1,11 @@
 using System.Runtime.InteropServices;
 using R3mes.Sidecar.Pipeline;
+using R3mes.Sidecar.Plan;
 
 namespace R3mes.Sidecar.Hosting;
 
-/// <summary>SIGHUP to the sidecar: refresh every secret now.</summary>
-internal sealed class RefreshOnHangup(RefreshScheduler scheduler) : IHostedService, IDisposable
+/// <summary>SIGHUP to the sidecar: say so in the log, and refresh every secret now.</summary>
+internal sealed class RefreshOnHangup(RefreshScheduler scheduler, SidecarPlan plan, ILogger<RefreshOnHangup> logger) : IHostedService, IDisposable
 {
     private PosixSignalRegistration? _registration;
 
@@ -13,6 +14,7 @@ internal sealed class RefreshOnHangup(RefreshScheduler scheduler) : IHostedServi
         _registration = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true;
+            Lifecycle.Hangup(logger, plan.Secrets.Count);
             scheduler.RefreshAll();
         });
         return Task.CompletedTask;

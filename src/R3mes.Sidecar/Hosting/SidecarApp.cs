@@ -28,10 +28,15 @@ internal sealed partial class SidecarApp : IDisposable
     /// </summary>
     private const string NoConfigWatcher = "--hostBuilder:reloadConfigOnChange=false";
 
-    private SidecarApp(IHost host, SidecarMode mode)
+    private readonly string _configPath;
+    private readonly string _endpoints;
+
+    private SidecarApp(IHost host, SidecarMode mode, string configPath, string endpoints)
     {
         Host = host;
         Mode = mode;
+        _configPath = configPath;
+        _endpoints = endpoints;
         Plan = host.Services.GetRequiredService<SidecarPlan>();
         var board = host.Services.GetRequiredService<StatusBoard>();
         foreach (var secret in Plan.Secrets)
@@ -54,6 +59,7 @@ internal sealed partial class SidecarApp : IDisposable
             using var app = Create(configPath, mode, child);
             if (mode != SidecarMode.Check)
             {
+                Lifecycle.LogStarting(app.Host.Services.GetRequiredService<ILogger<SidecarApp>>(), mode, app._configPath, app.Plan, app._endpoints);
                 app.VerifyOutput();
             }
 
@@ -128,7 +134,7 @@ internal sealed partial class SidecarApp : IDisposable
             var listeners = new List<(string, string, string)>();
             if (listen is not null)
             {
-                listeners.Add(("listen", listen, "local endpoints /healthz /readyz /metrics"));
+                listeners.Add(("listen", listen, "local endpoints /healthz /readyz /status /metrics"));
             }
 
             if (proxyListen is not null)
@@ -166,7 +172,9 @@ internal sealed partial class SidecarApp : IDisposable
             host = ((HostApplicationBuilder)builder).Build();
         }
 
-        return new SidecarApp(host, mode);
+        var endpoints = new[] { (listen, "/healthz /readyz /status /metrics"), (proxyListen, "Vault proxy"), (agentListen, "AWS agent") }
+            .Where(e => e.Item1 is not null).Select(e => $"{e.Item1} ({e.Item2})").ToArray();
+        return new SidecarApp(host, mode, Path.GetFullPath(path), endpoints.Length == 0 ? "none" : string.Join(", ", endpoints));
     }
 
     private static void AddDaemon(IServiceCollection services, string[]? child)
@@ -177,6 +185,8 @@ internal sealed partial class SidecarApp : IDisposable
         services.AddSingleton<RefreshScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<RefreshScheduler>());
         services.AddHostedService<RefreshOnHangup>();
+        services.AddSingleton<ShutdownReason>();
+        services.AddHostedService<ShutdownLog>();
         if (child is not null)
         {
             services.AddSingleton(sp => new ChildProcess(child, sp.GetRequiredService<SidecarPlan>().Exec, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ChildProcess>>()));
@@ -188,6 +198,11 @@ internal sealed partial class SidecarApp : IDisposable
     {
         var logger = Host.Services.GetRequiredService<ILogger<SidecarApp>>();
         StaleTempFiles.Remove(Plan.Output.Directory, logger);
+        if (OutputOwnership.Problems(Plan, Posix.ProcessCredentials.Current()) is { Count: > 0 } owners)
+        {
+            throw new OutputException(string.Join("; ", owners));
+        }
+
         if (OutputDirectory.Verify(Plan.Output.Directory))
         {
             return;

@@ -63,6 +63,60 @@ public sealed class SecretRefresherTests : IDisposable
     }
 
     [Fact]
+    public async Task RefreshAsync_FirstRenderCreatesFiles_ReportedAsCreatedThenLaterChangesAreNot()
+    {
+        _source.SetFields(("username", "backend"), ("password", "pw1"));
+
+        var first = await _refresher.RefreshAsync(_postgres, CancellationToken.None);
+        _source.SetFields(("username", "backend"), ("password", "pw2"));
+        var second = await _refresher.RefreshAsync(_postgres, CancellationToken.None);
+
+        Assert.Equal(["postgres_password", "postgres_user"], first.CreatedFiles);
+        Assert.Equal(["postgres_password"], second.ChangedFiles);
+        Assert.Empty(second.CreatedFiles);
+    }
+
+    [Fact]
+    public async Task RefreshAsync_FileExistedBeforeTheFirstWrite_AChangeNotACreation()
+    {
+        File.WriteAllText(_dir.File("postgres_password"), "pw-from-last-run");
+        _source.SetFields(("username", "backend"), ("password", "pw1"));
+
+        var first = await _refresher.RefreshAsync(_postgres, CancellationToken.None);
+
+        Assert.Equal(["postgres_password", "postgres_user"], first.ChangedFiles);
+        Assert.Equal(["postgres_user"], first.CreatedFiles);
+    }
+
+    [Fact]
+    public async Task RefreshAsync_FileDeletedAfterTheFirstWrite_RewritingItIsAChange()
+    {
+        _source.SetFields(("username", "backend"), ("password", "pw1"));
+        await _refresher.RefreshAsync(_postgres, CancellationToken.None);
+        File.Delete(_dir.File("postgres_user"));
+
+        var again = await _refresher.RefreshAsync(_postgres, CancellationToken.None);
+
+        Assert.Equal(["postgres_user"], again.ChangedFiles);
+        Assert.Empty(again.CreatedFiles);
+    }
+
+    [Fact]
+    public async Task RefreshAsync_CreatedInAFailedPassThenChanged_ReportedAsAChange()
+    {
+        Directory.CreateDirectory(_dir.File("postgres_password"));
+        _source.SetFields(("username", "backend"), ("password", "pw1"));
+        await Assert.ThrowsAsync<OutputException>(() => _refresher.RefreshAsync(_postgres, CancellationToken.None));
+        Directory.Delete(_dir.File("postgres_password"));
+        _source.SetFields(("username", "backend2"), ("password", "pw1"));
+
+        var result = await _refresher.RefreshAsync(_postgres, CancellationToken.None);
+
+        Assert.Equal(["postgres_password", "postgres_user"], result.ChangedFiles);
+        Assert.Equal(["postgres_password"], result.CreatedFiles);
+    }
+
+    [Fact]
     public async Task RefreshAsync_OneValueChanged_OnlyItsFileReported()
     {
         _source.SetFields(("username", "backend"), ("password", "pw1"));
@@ -157,6 +211,38 @@ public sealed class SecretRefresherTests : IDisposable
         var result = await _refresher.RefreshAsync(_postgres, CancellationToken.None);
 
         Assert.Same(freshness, result.Freshness);
+    }
+
+    [Theory]
+    [InlineData("unreachable", false)]
+    [InlineData("denied", true)]
+    public async Task RefreshAsync_FetchFails_BackendErrorCountedByReasonAndDownOnlyWhenUnreachable(string reason, bool up)
+    {
+        var errors = new ConcurrentQueue<string>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument, _metrics.BackendErrors))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            errors.Enqueue(string.Join(',', tags.ToArray().OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}")) + $"x{value}"));
+        listener.Start();
+        _board.Track(_postgres);
+        _source.Failure = reason == "unreachable"
+            ? new HttpRequestException("Connection refused (127.0.0.1:1)")
+            : new HttpRequestException("Forbidden", null, System.Net.HttpStatusCode.Forbidden);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => _refresher.RefreshAsync(_postgres, CancellationToken.None));
+
+        Assert.Equal([$"backend=fake,reason={reason}x1"], errors);
+        Assert.Equal(up, Assert.Single(_board.Backends()).Up);
+        _source.Failure = null;
+        _source.SetFields(("username", "backend"), ("password", "pw1"));
+        await _refresher.RefreshAsync(_postgres, CancellationToken.None);
+        Assert.True(Assert.Single(_board.Backends()).Up);
     }
 
     [Fact]

@@ -103,6 +103,33 @@ public sealed class SecretRendererTests
     }
 
     [Fact]
+    public void Render_JsonWithOneUnreadableField_FilesThatDoNotNeedItRender()
+    {
+        SecretJson.TryReadObject(SecretValue.FromUtf8("{\"username\": \"u\", \"note\": \"\\ud800\"}"), out var fields);
+        var data = new SecretData(null, fields, Freshness.Unknown);
+
+        var file = Assert.Single(SecretRenderer.Render(Specs.Secret(new FakeSecretSource(), [Specs.Template("user", "{{ username }}")]), data));
+        var error = Assert.Throws<SecretFormatException>(() => SecretRenderer.Render(Specs.Secret(new FakeSecretSource(), [Specs.Field("note", "note")]), data));
+        var templated = Assert.Throws<SecretFormatException>(() => SecretRenderer.Render(Specs.Secret(new FakeSecretSource(), [Specs.Template("note", "x{{ note }}")]), data));
+
+        Assert.Equal("u", file.Content.RevealUtf8());
+        Assert.Equal("secret 'app', file note: field 'note' is a JSON string that is not valid text (a lone \\u surrogate escape or bytes that are not UTF-8), so it was left out; fix the value at its source", error.Message);
+        Assert.Contains("is a JSON string that is not valid text", templated.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_KeyOfAPlainValue_SaysTheValueHasNoFields()
+    {
+        var data = new SecretData(SecretValue.FromUtf8("{" + Canary), null, Freshness.Unknown);
+
+        var error = Assert.Throws<SecretFormatException>(() => SecretRenderer.Render(Specs.Secret(new FakeSecretSource(), [Specs.Field("api_secret_key", "api_key")]), data));
+        var whole = Assert.Single(SecretRenderer.Render(Specs.Secret(new FakeSecretSource(), [Specs.Field("pw", null)]), data));
+
+        Assert.Equal("secret 'app', file api_secret_key: field 'api_key' is missing: the value is not a JSON object, so it has no fields (drop key: to use the whole value)", error.Message);
+        Assert.Equal("{" + Canary, whole.Content.RevealUtf8());
+    }
+
+    [Fact]
     public void Render_BadBase64_NamesSecretAndFileNotValue()
     {
         var data = Fields(("k", Canary + "%%%"));

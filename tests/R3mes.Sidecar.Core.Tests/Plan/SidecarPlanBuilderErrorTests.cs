@@ -58,10 +58,11 @@ public sealed class SidecarPlanBuilderErrorTests : IDisposable
     [Theory]
     [InlineData("{ pidfile: /x }", "actions.backend: name exactly one action kind (known: command, signal)")]
     [InlineData("{ signal: SIGHUP, command: [x] }", "actions.backend: more than one action kind (command, signal): split it into two actions")]
-    [InlineData("{ signal: SIGHUP, proces: {} }", "actions.backend.proces: unknown key 'proces' (did you mean 'process'? known: process, signal, wait)")]
+    [InlineData("{ signal: SIGHUP, proces: {} }", "actions.backend.proces: unknown key 'proces' (did you mean 'process'? known: on_first_render, process, signal, wait)")]
     [InlineData("{ signal: invalid }", "actions.backend.signal: fake factory refuses 'invalid'")]
     [InlineData("{ signal: SIGHUP, wait: { min: 5s, max: 1s } }", "actions.backend.wait.max: max (1s) is shorter than min (5s)")]
     [InlineData("{ signal: SIGHUP, wait: { min: x } }", "actions.backend.wait.min: 'x' is not a duration: write a number with a unit, e.g. 500ms, 90s, 5m, 1h, 1h30m, 2d")]
+    [InlineData("{ signal: SIGHUP, on_first_render: sometimes }", "actions.backend.on_first_render: 'sometimes' is not true or false: on_first_render: true also runs the action when this start creates the files (the consumer may not exist yet)")]
     public void Build_BadAction_PathAndFix(string action, string expected) =>
         Assert.Equal([expected], _fixture.Errors(Secret + $"actions: {{ backend: {action} }}"));
 

@@ -100,6 +100,18 @@ public sealed class SidecarPlanBuilderValidTests : IDisposable
         Assert.Equal("command nginx-reload", actions["nginx-reload"].Action.Description);
         Assert.Equal(Debounce.Default, actions["nginx-reload"].Wait);
         Assert.Equal(new Debounce(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10)), actions["backend"].Wait);
+        Assert.False(actions["backend"].OnFirstRender);
+    }
+
+    [Theory]
+    [InlineData("on_first_render: true", true)]
+    [InlineData("on_first_render: false", false)]
+    [InlineData("wait: { min: 1s }", false)]
+    public void Build_OnFirstRender_ReadPerAction(string option, bool expected)
+    {
+        var plan = _fixture.Build($"secrets: [ {{ name: jwt, source: {{ file: docker/secrets }}, files: {{ jwt_secret: {{}} }}, on_change: [app] }} ]\nactions: {{ app: {{ signal: SIGHUP, {option} }} }}");
+
+        Assert.Equal(expected, plan.Actions["app"].OnFirstRender);
     }
 
     [Fact]

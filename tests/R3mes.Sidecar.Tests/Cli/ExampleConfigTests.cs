@@ -13,7 +13,12 @@ public sealed class ExampleConfigTests
     [MemberData(nameof(Examples))]
     public async Task Check_ExampleConfiguration_IsValid(string example)
     {
-        var check = await SidecarProcess.RunAsync("check", "-c", Path.Combine(RepositoryRoot.Path, example));
+        // check also verifies the output directory; the production examples name /run/secrets on a tmpfs, which this
+        // machine may not have: point them at a fresh tmpfs directory (/dev/shm), as a deployment mounts one.
+        var shm = Directory.CreateDirectory(Path.Combine("/dev/shm", $"r3mes-example-{Guid.NewGuid():N}")).FullName;
+        using var check = SidecarProcess.Start(["check", "-c", Path.Combine(RepositoryRoot.Path, example)], new Dictionary<string, string?> { ["R3MES_SIDECAR__output__dir"] = shm });
+        await check.WaitForExitAsync(SidecarProcess.ExitTimeout);
+        Directory.Delete(shm);
 
         Assert.True(check.ExitCode == 0, check.Transcript);
         Assert.Contains("configuration OK", check.Stdout, StringComparison.Ordinal);

@@ -39,6 +39,30 @@ public sealed class OnceCommandTests
     }
 
     [Fact]
+    public async Task Once_PlainSecretsStartingWithBrace_AreWrittenWhole()
+    {
+        using var workspace = new TempWorkspace();
+        workspace.WriteSource("pw", "{Xy7#pass");
+        var config = workspace.WriteConfig("""
+            output: { dir: out }
+            secrets:
+              - name: from-file
+                source: { file: src/pw }
+                files: { db_password: {} }
+              - name: from-env
+                source: { env: R3MES_TEST_PASSWORD }
+                files: { api_password: {} }
+            """);
+
+        using var once = SidecarProcess.Start(["once", "-c", config], new Dictionary<string, string?> { ["R3MES_TEST_PASSWORD"] = "{\"half\": " });
+        var code = await once.WaitForExitAsync(SidecarProcess.ExitTimeout);
+
+        Assert.True(code == 0, once.Transcript);
+        Assert.Equal("{Xy7#pass", workspace.ReadOutput("db_password"));
+        Assert.Equal("{\"half\": ", workspace.ReadOutput("api_password"));
+    }
+
+    [Fact]
     public async Task Once_WithUnchangedValues_LeavesInodeAndModificationTimeAlone()
     {
         using var workspace = new TempWorkspace();

@@ -116,7 +116,7 @@ public sealed class NoSecretInOutputTests
         Assert.Equal(Jwt, workspace.ReadOutput("jwt_secret"));
         Assert.Equal(NextPassword, workspace.ReadOutput("postgres_password"));
         Assert.Contains("missing_field", text, StringComparison.Ordinal);
-        Assert.Contains("not valid JSON", text, StringComparison.Ordinal);
+        Assert.Contains("the value is not a JSON object", text, StringComparison.Ordinal);
         Assert.Contains("not valid base64", text, StringComparison.Ordinal);
         Assert.Contains("grafana_admin_password is a symlink", text, StringComparison.Ordinal);
         Assert.Contains("does not hold a process id", text, StringComparison.Ordinal);

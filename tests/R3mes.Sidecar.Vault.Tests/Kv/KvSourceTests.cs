@@ -71,6 +71,21 @@ public sealed class KvSourceTests
     }
 
     [Fact]
+    public async Task FetchAsync_OneFieldNotValidText_OtherFieldsStillServed()
+    {
+        var body = DocFixtures.KvV2Read.Replace("\"target\": \"thisisasecret\"", "\"target\": \"ok\", \"broken\": \"\\ud800\"", StringComparison.Ordinal);
+        var fake = Vault()
+            .On("GET /v1/sys/internal/ui/mounts/secret/app", HttpStatusCode.OK, DocFixtures.MountsKvV2)
+            .On("GET /v1/secret/metadata/app", HttpStatusCode.OK, DocFixtures.KvV2Metadata)
+            .On("GET /v1/secret/data/app", HttpStatusCode.OK, body);
+
+        var data = await Source(fake, "secret/app").FetchAsync(default);
+
+        Assert.Equal("ok", data.Fields["target"].RevealUtf8());
+        Assert.False(data.Fields.ContainsKey("broken"));
+    }
+
+    [Fact]
     public async Task FetchAsync_KvV1_IgnoresAdvisoryLeaseDuration()
     {
         var fake = Vault()

@@ -72,6 +72,17 @@ public sealed class EnvSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task FetchAsync_PlainValueStartingWithBrace_WholeValueWithoutFields()
+    {
+        _environment["DB_PASSWORD"] = "{Xy7#pass";
+
+        var data = await Source("DB_PASSWORD").FetchAsync(CancellationToken.None);
+
+        Assert.Equal("{Xy7#pass", data.Raw!.RevealUtf8());
+        Assert.Empty(data.Fields);
+    }
+
+    [Fact]
     public async Task FetchAsync_VariableChangesLater_FirstValueKept()
     {
         _environment["JWT_SECRET"] = "first";

@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Sockets;
+using Polly.Timeout;
+using R3mes.Sidecar.Sources;
+
+namespace R3mes.Sidecar.Diagnostics;
+
+/// <summary>
+/// The fixed set of <c>reason</c> labels for a failed fetch, so a metric's label set stays small whatever the
+/// backend says: <c>unreachable</c>, <c>timeout</c>, <c>server</c> (5xx) mean the backend is down;
+/// <c>denied</c> (401/403), <c>not_found</c> (404), <c>throttled</c> (429), <c>rejected</c> (other 4xx) and
+/// <c>other</c> mean it answered.
+/// </summary>
+public static class FailureReason
+{
+    public const string Unreachable = "unreachable";
+    public const string Timeout = "timeout";
+    public const string Server = "server";
+    public const string Denied = "denied";
+    public const string NotFound = "not_found";
+    public const string Throttled = "throttled";
+    public const string Rejected = "rejected";
+    public const string Other = "other";
+
+    public static IReadOnlyList<string> All { get; } = [Unreachable, Timeout, Server, Denied, NotFound, Throttled, Rejected, Other];
+
+    public static string Of(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception switch
+        {
+            IHttpFailure { Status: var status } when status != 0 => OfStatus(status),
+            HttpRequestException { StatusCode: { } status } => OfStatus(status),
+            OperationCanceledException or TimeoutException or TimeoutRejectedException => Timeout,
+            HttpRequestException or SocketException => Unreachable,
+            SecretSourceException { InnerException: { } inner } => Of(inner),
+            _ => Other,
+        };
+    }
+
+    /// <summary>Whether the reason says the backend could not serve at all (as opposed to answering "no").</summary>
+    public static bool MeansDown(string reason) => reason is Unreachable or Timeout or Server;
+
+    private static string OfStatus(HttpStatusCode status) => (int)status switch
+    {
+        401 or 403 => Denied,
+        404 => NotFound,
+        429 => Throttled,
+        >= 500 => Server,
+        _ => Rejected,
+    };
+}
