@@ -28,7 +28,7 @@ public sealed class InitialRenderTests : IDisposable
         var plan = Specs.Plan(_dir.Path, secret) with { RetryBudget = TimeSpan.FromSeconds(10) };
         var board = new StatusBoard(_time);
         using var metrics = new SidecarMetrics(board, _time);
-        var render = new InitialRender(plan, new SecretRefresher(plan, board, metrics, NullLogger<SecretRefresher>.Instance), _time, NullLogger<InitialRender>.Instance);
+        var render = new InitialRender(plan, new SecretRefresher(plan, board, metrics, NullLogger<SecretRefresher>.Instance), metrics, _time, NullLogger<InitialRender>.Instance);
 
         var run = render.RunAsync(CancellationToken.None);
         await source.Asked.Task.WaitAsync(TimeSpan.FromSeconds(10), TimeProvider.System);
