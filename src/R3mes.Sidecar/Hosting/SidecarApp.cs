@@ -102,7 +102,7 @@ internal sealed partial class SidecarApp : IDisposable
             ? WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] })
             : Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         Logging.Configure(builder.Logging, log);
-        builder.Services.AddSidecarCore().AddVault(daemon).AddAws();
+        builder.Services.AddSidecarCore().AddVault(daemon).AddAws().AddSection<ConnectionLimitsSection>();
         builder.Services.AddReloadActions();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<SidecarPlanBuilder>().Build(configuration, baseDirectory));
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
