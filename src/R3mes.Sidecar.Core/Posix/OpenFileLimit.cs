@@ -24,4 +24,17 @@ internal static class OpenFileLimit
 
         return limits[0];
     }
+
+    /// <summary>File descriptors open now (the entries of <c>/proc/self/fd</c>); 0 when that cannot be read.</summary>
+    public static int InUse()
+    {
+        try
+        {
+            return Math.Max(0, System.IO.Directory.EnumerateFileSystemEntries("/proc/self/fd").Count() - 1);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
 }

@@ -26,14 +26,15 @@ internal static partial class ListenerLimits
             var limits = plan.Section<ConnectionLimits>(ConnectionLimitsSection.Name) ?? ConnectionLimits.Default;
             var wanted = listeners.Select(l => limits.For(l.Key)).ToArray();
             var openFiles = OpenFileLimit.RaiseToHard();
-            var bounds = FileDescriptorBudget.Bounds(wanted, openFiles);
+            var inUse = OpenFileLimit.InUse();
+            var bounds = FileDescriptorBudget.Bounds(wanted, openFiles, inUse);
             var logger = logs.CreateLogger<ConnectionBound>();
             for (var i = 0; i < listeners.Count; i++)
             {
                 var (key, endPoint, what) = listeners[i];
                 if (bounds[i] < wanted[i])
                 {
-                    LogBoundCut(logger, what, wanted[i], bounds[i], openFiles, FileDescriptorBudget.Reserve);
+                    LogBoundCut(logger, what, wanted[i], bounds[i], openFiles, inUse, FileDescriptorBudget.Reserve);
                 }
 
                 var bound = new ConnectionBound(what, bounds[i], key == "aws.agent.listen", time, logger);
@@ -42,6 +43,6 @@ internal static partial class ListenerLimits
         });
     }
 
-    [LoggerMessage(EventId = 1111, Level = LogLevel.Warning, Message = "{What}: at most {Bound} connections instead of {Wanted}: the open-file limit is {OpenFiles} and {Reserve} stay for the secrets; raise ulimit -n")]
-    private static partial void LogBoundCut(ILogger logger, string what, int wanted, int bound, ulong openFiles, int reserve);
+    [LoggerMessage(EventId = 1111, Level = LogLevel.Warning, Message = "{What}: at most {Bound} connections instead of {Wanted}: the open-file limit is {OpenFiles}, {InUse} are open and {Reserve} stay for the secrets; raise ulimit -n")]
+    private static partial void LogBoundCut(ILogger logger, string what, int wanted, int bound, ulong openFiles, int inUse, int reserve);
 }

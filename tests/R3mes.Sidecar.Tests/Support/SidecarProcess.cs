@@ -39,10 +39,11 @@ internal sealed class SidecarProcess : IDisposable
     /// Starts the binary with <paramref name="args"/>. The test's own <c>R3MES_SIDECAR_*</c> variables are removed so
     /// only <paramref name="environment"/> configures it; a null value there removes a variable.
     /// </summary>
-    public static SidecarProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null)
+    /// <param name="launcher">Runs the binary when given (e.g. <c>prlimit --nofile=400:400</c>); it must exec it, keeping the pid.</param>
+    public static SidecarProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null, IReadOnlyList<string>? launcher = null)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var info = new ProcessStartInfo(SidecarBinary.Path)
+        var info = new ProcessStartInfo(launcher is null ? SidecarBinary.Path : launcher[0])
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
@@ -50,7 +51,7 @@ internal sealed class SidecarProcess : IDisposable
             RedirectStandardError = true,
             WorkingDirectory = workingDirectory ?? "",
         };
-        foreach (var arg in args)
+        foreach (var arg in launcher is null ? args : [.. launcher.Skip(1), SidecarBinary.Path, .. args])
         {
             info.ArgumentList.Add(arg);
         }
