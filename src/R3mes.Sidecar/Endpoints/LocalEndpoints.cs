@@ -15,7 +15,7 @@ internal static partial class LocalEndpoints
     /// <summary>Opens one Kestrel listener per configured address (<c>listen</c>, <c>vault.proxy.listen</c>, <c>aws.agent.listen</c>).</summary>
     public static void Configure(WebApplicationBuilder builder, IReadOnlyList<(string Key, string Address, string What)> listeners)
     {
-        var endPoints = new List<(IPEndPoint EndPoint, string What)>();
+        var endPoints = new List<(string Key, IPEndPoint EndPoint, string What)>();
         foreach (var (key, address, what) in listeners)
         {
             if (!ListenAddress.TryParse(address, out var endPoint))
@@ -23,19 +23,12 @@ internal static partial class LocalEndpoints
                 throw new Configuration.ConfigurationException([new Configuration.ConfigError(key, $"'{address}' is not host:port")]);
             }
 
-            endPoints.Add((endPoint, what));
+            endPoints.Add((key, endPoint, what));
         }
 
-        builder.WebHost.ConfigureKestrel(o =>
-        {
-            o.AddServerHeader = false;
-            foreach (var (endPoint, _) in endPoints)
-            {
-                o.Listen(endPoint);
-            }
-        });
+        ListenerLimits.Configure(builder, endPoints);
         builder.Services.AddSingleton<PrometheusExporter>();
-        foreach (var (endPoint, what) in endPoints)
+        foreach (var (_, endPoint, what) in endPoints)
         {
             builder.Services.AddHostedService(sp => new EndpointAnnouncer(endPoint, what, sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<EndpointAnnouncer>>()));
         }

@@ -118,7 +118,7 @@ internal sealed partial class SidecarApp : IDisposable
             ? WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [NoConfigWatcher] })
             : Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         Logging.Configure(builder.Logging, log);
-        builder.Services.AddSidecarCore().AddVault(daemon).AddAws().AddKubernetes();
+        builder.Services.AddSidecarCore().AddVault(daemon).AddAws().AddKubernetes().AddSection<ConnectionLimitsSection>();
         builder.Services.AddReloadActions();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<SidecarPlanBuilder>().Build(configuration, baseDirectory));
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);

@@ -39,8 +39,11 @@ internal sealed class SidecarProcess : IDisposable
     /// Starts the binary with <paramref name="args"/>. The test's own <c>R3MES_SIDECAR_*</c> variables are removed so
     /// only <paramref name="environment"/> configures it; a null value there removes a variable.
     /// </summary>
-    public static SidecarProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null) =>
-        Start(SidecarBinary.Path, [], args, environment, workingDirectory);
+    /// <param name="launcher">Runs the binary when given (e.g. <c>prlimit --nofile=400:400</c>); it must exec it, keeping the pid.</param>
+    public static SidecarProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null, IReadOnlyList<string>? launcher = null) =>
+        launcher is null
+            ? Start(SidecarBinary.Path, [], args, environment, workingDirectory)
+            : Start(launcher[0], [.. launcher.Skip(1), SidecarBinary.Path], args, environment, workingDirectory);
 
     /// <summary>Starts the binary as another user (uid and gid <paramref name="id"/>, no groups) through util-linux's setpriv.</summary>
     public static SidecarProcess StartAs(uint id, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null) =>

@@ -1,0 +1,48 @@
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using R3mes.Sidecar.Plan;
+using R3mes.Sidecar.Posix;
+
+namespace R3mes.Sidecar.Endpoints;
+
+/// <summary>
+/// Opens Kestrel's listeners, each behind its own <see cref="ConnectionBound"/> (<c>limits:</c>, cut to fit the
+/// open-file limit by <see cref="FileDescriptorBudget"/>), and closes idle connections soon: a connection that sends
+/// no complete request head within <see cref="RequestHeadersTimeout"/>, or stays idle between requests longer than
+/// <see cref="KeepAliveTimeout"/>, gives its slot back.
+/// </summary>
+internal static partial class ListenerLimits
+{
+    public static readonly TimeSpan KeepAliveTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan RequestHeadersTimeout = TimeSpan.FromSeconds(5);
+
+    public static void Configure(WebApplicationBuilder builder, IReadOnlyList<(string Key, IPEndPoint EndPoint, string What)> listeners)
+    {
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<SidecarPlan, TimeProvider, ILoggerFactory>((options, plan, time, logs) =>
+        {
+            options.AddServerHeader = false;
+            options.Limits.KeepAliveTimeout = KeepAliveTimeout;
+            options.Limits.RequestHeadersTimeout = RequestHeadersTimeout;
+            var limits = plan.Section<ConnectionLimits>(ConnectionLimitsSection.Name) ?? ConnectionLimits.Default;
+            var wanted = listeners.Select(l => limits.For(l.Key)).ToArray();
+            var openFiles = OpenFileLimit.RaiseToHard();
+            var inUse = OpenFileLimit.InUse();
+            var bounds = FileDescriptorBudget.Bounds(wanted, openFiles, inUse);
+            var logger = logs.CreateLogger<ConnectionBound>();
+            for (var i = 0; i < listeners.Count; i++)
+            {
+                var (key, endPoint, what) = listeners[i];
+                if (bounds[i] < wanted[i])
+                {
+                    LogBoundCut(logger, what, wanted[i], bounds[i], openFiles, inUse, FileDescriptorBudget.Reserve);
+                }
+
+                var bound = new ConnectionBound(what, bounds[i], key == "aws.agent.listen", time, logger);
+                options.Listen(endPoint, listen => listen.Use(bound.Wrap));
+            }
+        });
+    }
+
+    [LoggerMessage(EventId = 1111, Level = LogLevel.Warning, Message = "{What}: at most {Bound} connections instead of {Wanted}: the open-file limit is {OpenFiles}, {InUse} are open and {Reserve} stay for the secrets; raise ulimit -n")]
+    private static partial void LogBoundCut(ILogger logger, string what, int wanted, int bound, ulong openFiles, int inUse, int reserve);
+}

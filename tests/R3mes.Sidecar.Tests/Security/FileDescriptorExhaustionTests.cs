@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using R3mes.Sidecar.Tests.Support;
+using Xunit.Abstractions;
+
+namespace R3mes.Sidecar.Tests.Security;
+
+/// <summary>
+/// Red-team finding "file-descriptor exhaustion through the local endpoints" (issue 15): 19,950 idle connections
+/// to <c>listen</c> used up the sidecar's descriptors; every refresh then failed with "Too many open files" and
+/// <c>/healthz</c> stopped answering. Here 2,000 idle connections meet a sidecar limited to 400 descriptors.
+/// </summary>
+public sealed class FileDescriptorExhaustionTests(ITestOutputHelper output)
+{
+    private const int OpenFileLimit = 400;
+    private const int Bound = 16;
+    private const int Flood = 2_000;
+
+    [Fact]
+    public async Task FdExhaustion_TwoThousandIdleConnections_SecretsStillRefreshAndHealthzAnswers()
+    {
+        using var workspace = new TempWorkspace();
+        workspace.WriteSource("value.txt", "one");
+        var port = FreePort.Next();
+        var config = workspace.WriteConfig($$"""
+            output: { dir: out }
+            listen: 127.0.0.1:{{port}}
+            limits: { listen: {{Bound}} }
+            secrets:
+              - name: app
+                source: { file: src/value.txt }
+                files: { value: {} }
+            """);
+        using var run = SidecarProcess.Start(["run", "-c", config], launcher: ["prlimit", $"--nofile={OpenFileLimit}:{OpenFileLimit}"]);
+        await run.WaitForOutputAsync("wrote value");
+        await Eventually.Until(() => HealthyAsync(port), Eventually.DefaultTimeout, () => run.Transcript);
+        var before = OpenDescriptors(run.Id);
+
+        var sockets = OpenIdleConnections(port, Flood);
+        try
+        {
+            // The flood has reached the sidecar once it holds the bound's worth of connections (or, unbounded, more).
+            await Eventually.Until(() => OpenDescriptors(run.Id) >= before + Bound, TimeSpan.FromSeconds(30), () => run.Transcript);
+            var during = OpenDescriptors(run.Id);
+            workspace.WriteSource("value.txt", "two");
+
+            await Eventually.Until(() => File.ReadAllText(workspace.OutputFile("value")) == "two", TimeSpan.FromSeconds(30), () => run.Transcript);
+            await Eventually.Until(() => HealthyAsync(port), TimeSpan.FromSeconds(60), () => run.Transcript);
+            output.WriteLine($"descriptors: {before} before, {during} during {Flood} idle connections; RSS during: {Rss(run.Id)}");
+            Assert.True(during <= before + Bound + 32, $"{during} descriptors open during the flood, {before} before: the bound of {Bound} did not hold");
+            Assert.DoesNotContain("Too many open files", run.Transcript, StringComparison.Ordinal);
+            Assert.Contains($"{Bound} connections already open, closed a new one", run.Transcript, StringComparison.Ordinal);
+        }
+        finally
+        {
+            foreach (var socket in sockets)
+            {
+                socket.Dispose();
+            }
+        }
+
+        await Eventually.Until(() => HealthyAsync(port), TimeSpan.FromSeconds(30), () => run.Transcript);
+        output.WriteLine($"after the flood: {OpenDescriptors(run.Id)} descriptors, RSS {Rss(run.Id)}");
+        Assert.False(run.HasExited, run.Transcript);
+    }
+
+    /// <summary>Non-blocking connects: the kernel completes each handshake; the sockets then say nothing.</summary>
+    private static List<Socket> OpenIdleConnections(int port, int count)
+    {
+        var sockets = new List<Socket>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { Blocking = false };
+            try
+            {
+                socket.Connect(IPAddress.Loopback, port);
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
+            {
+                // Completes in the background.
+            }
+
+            sockets.Add(socket);
+        }
+
+        return sockets;
+    }
+
+    private static async Task<bool> HealthyAsync(int port)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+        try
+        {
+            using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz"));
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static int OpenDescriptors(int pid) => Directory.GetFileSystemEntries($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/fd").Length;
+
+    private static string Rss(int pid) =>
+        File.ReadLines($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/status").Single(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))["VmRSS:".Length..].Trim();
+}
