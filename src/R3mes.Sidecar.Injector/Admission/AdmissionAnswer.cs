@@ -1,0 +1,16 @@
+using System.Text.Json;
+using R3mes.Sidecar.Injector.Pods;
+
+namespace R3mes.Sidecar.Injector.Admission;
+
+/// <summary>An HTTP answer of the webhook: status code, JSON body, and the outcome for the metrics.</summary>
+internal sealed record AdmissionAnswer(int StatusCode, byte[] Body, string Outcome)
+{
+    public static AdmissionAnswer Review(AdmissionReview review, MutationOutcome outcome) =>
+        new(200, JsonSerializer.SerializeToUtf8Bytes(review, AdmissionJsonContext.Default.AdmissionReview), outcome.ToString().ToLowerInvariant());
+
+    public static AdmissionAnswer BadRequest(string message) => Error(400, message, "malformed");
+
+    public static AdmissionAnswer Error(int code, string message, string outcome) =>
+        new(code, JsonSerializer.SerializeToUtf8Bytes(new ErrorBody { Code = code, Message = message }, AdmissionJsonContext.Default.ErrorBody), outcome);
+}
