@@ -11,7 +11,10 @@ namespace R3mes.Sidecar.Configuration;
 /// </summary>
 public sealed class YamlConfigurationProvider(YamlConfigurationSource source) : FileConfigurationProvider(source)
 {
-    public override void Load(Stream stream)
+    public override void Load(Stream stream) => Data = Parse(stream);
+
+    /// <summary>The configuration keys of one YAML document (also used for the inline configuration text).</summary>
+    public static Dictionary<string, string?> Parse(Stream stream)
     {
         var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         var yaml = new YamlStream();
@@ -36,7 +39,7 @@ public sealed class YamlConfigurationProvider(YamlConfigurationSource source) : 
             Visit(yaml.Documents[0].RootNode, "", data);
         }
 
-        Data = data;
+        return data;
     }
 
     private static void Visit(YamlNode node, string path, Dictionary<string, string?> data)

@@ -48,8 +48,23 @@ internal sealed class AdmissionHandler(PodMutator mutator)
             result = new MutationResult(MutationOutcome.Denied, [], $"the pod could not be read ({e.GetType().Name}); no sidecar injected");
         }
 
-        return AdmissionAnswer.Review(Respond(uid, result), result.Outcome);
+        return AdmissionAnswer.Review(Respond(uid, result), result, PodName(request));
     }
+
+    /// <summary><c>namespace/name</c> for the log; a controller's pod has only <c>generateName</c>.</summary>
+    private static string PodName(AdmissionRequest request)
+    {
+        string? name = null;
+        if (request.Object.ValueKind == JsonValueKind.Object && request.Object.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object)
+        {
+            name = Text(metadata, "name") ?? (Text(metadata, "generateName") is { } generated ? generated + "*" : null);
+        }
+
+        return $"{request.Namespace ?? "-"}/{name ?? "-"}";
+    }
+
+    private static string? Text(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static AdmissionReview Respond(string uid, MutationResult result)
     {
