@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using R3mes.Sidecar.Injector.Tests.Support;
 using R3mes.Sidecar.Injector.Tests.Webhook;
 using static R3mes.Sidecar.Injector.Tests.Support.Pods;
