@@ -24,6 +24,8 @@ internal sealed class InjectorMetrics : IDisposable
         _latency = _meter.CreateHistogram<double>("r3mes_injector_review_duration_seconds", unit: "s", description: "Time to answer one admission review.");
     }
 
+    public Meter Meter => _meter;
+
     public void Answered(string outcome, TimeSpan elapsed)
     {
         _requests.Add(1, new KeyValuePair<string, object?>("outcome", outcome));

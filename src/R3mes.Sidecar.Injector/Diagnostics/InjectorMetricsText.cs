@@ -15,11 +15,13 @@ internal sealed class InjectorMetricsText : IDisposable
     private readonly SortedDictionary<string, (string Help, SortedDictionary<string, double> Samples)> _counters = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, (string Help, long[] Buckets, double Sum)> _histograms = new(StringComparer.Ordinal);
 
-    public InjectorMetricsText()
+    /// <summary>Listens to <paramref name="metrics"/>' own meter only (several hosts may share a process, as in tests).</summary>
+    public InjectorMetricsText(InjectorMetrics metrics)
     {
+        ArgumentNullException.ThrowIfNull(metrics);
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name != InjectorMetrics.MeterName)
+            if (!ReferenceEquals(instrument.Meter, metrics.Meter))
             {
                 return;
             }

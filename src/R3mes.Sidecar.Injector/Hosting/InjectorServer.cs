@@ -42,8 +42,8 @@ public static class InjectorServer
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(timeProvider ?? TimeProvider.System);
         builder.Services.AddSingleton(sp => new CertificateFiles(settings.CertFile, settings.KeyFile, sp.GetRequiredService<ILogger<CertificateFiles>>()));
-        builder.Services.AddSingleton<InjectorMetricsText>();
         builder.Services.AddSingleton<InjectorMetrics>();
+        builder.Services.AddSingleton(sp => new InjectorMetricsText(sp.GetRequiredService<InjectorMetrics>()));
         builder.Services.AddSingleton(new AdmissionHandler(new PodMutator(settings)));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
