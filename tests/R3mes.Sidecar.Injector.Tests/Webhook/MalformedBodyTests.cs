@@ -49,14 +49,34 @@ public sealed class MalformedBodyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ABodyOverTheLimit_IsRefusedWithJson()
+    public async Task ABodyOverTheLimit_IsRefusedWithJson_BeforeItIsSent()
     {
-        var body = "{\"apiVersion\":\"admission.k8s.io/v1\",\"x\":\"" + new string('a', 5 * 1024 * 1024) + "\"}";
+        // Only the headers: the server answers from Content-Length without reading (or waiting for) the body.
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(_server.Address.Host, _server.Address.Port);
+        using var tls = new System.Net.Security.SslStream(tcp.GetStream(), false, (_, _, _, _) => true);
+        await tls.AuthenticateAsClientAsync("127.0.0.1");
+        await tls.WriteAsync(Encoding.ASCII.GetBytes(
+            "POST /mutate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 5242880\r\n\r\n"));
+        await tls.FlushAsync();
 
-        var (status, json, _) = await _server.PostAsync(body);
+        using var reader = new StreamReader(tls, Encoding.UTF8);
+        var statusLine = await reader.ReadLineAsync();
+        string? line;
+        var length = 0;
+        while (!string.IsNullOrEmpty(line = await reader.ReadLineAsync()))
+        {
+            if (line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))
+            {
+                length = int.Parse(line["Content-Length:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
 
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
-        Assert.NotNull(json);
+        var body = new char[length];
+        await reader.ReadBlockAsync(body);
+
+        Assert.StartsWith("HTTP/1.1 413", statusLine, StringComparison.Ordinal);
+        Assert.Equal(413, System.Text.Json.Nodes.JsonNode.Parse(new string(body))!["code"]!.GetValue<int>());
     }
 
     [Fact]
