@@ -22,6 +22,17 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
+# The injector tests render deploy/ with `kubectl kustomize` and validate objects with npm's kubernetes-models.
+need=()
+command -v kubectl >/dev/null || need+=(kubectl)
+command -v node >/dev/null || need+=(nodejs)
+command -v npm >/dev/null || need+=(npm)
+if [ ${#need[@]} -gt 0 ] && ! { [ "$(id -u)" -eq 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null; }; then
+  echo "test.sh: FAILED to install ${need[*]}; the injector tests need kubectl (kustomize), node and npm" >&2; exit 1
+fi
+if ! (cd tests/tools/k8s-validate && npm ci --no-audit --no-fund --loglevel=error >/dev/null); then
+  echo "test.sh: FAILED: npm ci in tests/tools/k8s-validate (the Kubernetes schema validator the injector tests use)" >&2; exit 1
+fi
 # ./test.sh --repeat N PROJECT [--filter EXPR]: one test project N times, then every test that ever failed (tests/repeat.sh).
 if [ "${1:-}" = "--repeat" ]; then shift; exec bash tests/repeat.sh "$@"; fi
 

@@ -49,6 +49,40 @@ public static class ConfigurationBuilderExtensions
     }
 
     /// <summary>
+    /// Adds a configuration given as text (<c>R3MES_SIDECAR_CONFIG_INLINE</c>, set by the Kubernetes injector: no file
+    /// to mount): JSON when it starts with <c>{</c>, else YAML; then the environment overrides, as for a file.
+    /// </summary>
+    public static IConfigurationBuilder AddSidecarConfigurationText(this IConfigurationBuilder builder, string text, string origin)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(text);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        Dictionary<string, string?> data;
+        if (text.TrimStart().StartsWith('{'))
+        {
+            try
+            {
+                using var document = System.Text.Json.JsonDocument.Parse(bytes);
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                throw new ConfigurationException($"{origin} is not valid JSON at line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}");
+            }
+
+            builder.AddJsonStream(new MemoryStream(bytes));
+            return builder.AddEnvironmentVariables(EnvironmentPrefix);
+        }
+
+        using (var stream = new MemoryStream(bytes))
+        {
+            data = YamlConfigurationProvider.Parse(stream);
+        }
+
+        builder.AddInMemoryCollection(data);
+        return builder.AddEnvironmentVariables(EnvironmentPrefix);
+    }
+
+    /// <summary>
     /// File providers wrap parse errors in <see cref="InvalidDataException"/>; surface them as the configuration
     /// error they are, so callers report them as one (exit code 2) with the line.
     /// </summary>

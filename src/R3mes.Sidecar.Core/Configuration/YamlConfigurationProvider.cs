@@ -23,7 +23,14 @@ public sealed class YamlConfigurationProvider(YamlConfigurationSource source) : 
 
     public override void Load(Stream stream)
     {
-        var text = ConfigLimits.ReadAll(stream, Source.Path);
+        Data = Parse(stream, Source.Path);
+        _index = null;
+    }
+
+    /// <summary>The configuration keys of one YAML document (also used for the inline configuration text).</summary>
+    public static Dictionary<string, string?> Parse(Stream stream, string? origin = null)
+    {
+        var text = ConfigLimits.ReadAll(stream, origin);
         var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         try
         {
@@ -41,8 +48,7 @@ public sealed class YamlConfigurationProvider(YamlConfigurationSource source) : 
             throw new ConfigurationException("configuration is not valid YAML: the parser stopped early; look for an unclosed '[' or '{'");
         }
 
-        Data = data;
-        _index = null;
+        return data;
     }
 
     public override IEnumerable<string> GetChildKeys(IEnumerable<string> earlierKeys, string? parentPath) =>

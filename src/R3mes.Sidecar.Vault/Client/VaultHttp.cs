@@ -31,13 +31,18 @@ internal static class VaultHttp
         {
             ssl.RemoteCertificateValidationCallback = (_, _, _, _) => true;
         }
-        else if (tls.CaFile is not null || tls.ServerName is not null)
+        else if (tls.CaFile is not null || tls.CaPem is not null || tls.ServerName is not null)
         {
             X509Certificate2Collection? roots = null;
             if (tls.CaFile is not null)
             {
                 roots = [];
                 roots.ImportFromPemFile(tls.CaFile);
+            }
+            else if (tls.CaPem is not null)
+            {
+                roots = [];
+                roots.ImportFromPem(tls.CaPem);
             }
 
             ssl.RemoteCertificateValidationCallback = (_, certificate, _, errors) => Validate(certificate, errors, roots, tls.ServerName);

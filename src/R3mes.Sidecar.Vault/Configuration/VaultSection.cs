@@ -52,12 +52,36 @@ internal sealed class VaultSection : IConfigSectionOwner
             errors.Add("vault.tls", "set both client_cert and client_key, or neither");
         }
 
+        if (options.CaPem is not null && options.CaFile is not null)
+        {
+            errors.Add("vault.tls", "set ca_file or ca_pem, not both");
+        }
+        else if (options.CaPem is { } pem && !HoldsCertificate(pem))
+        {
+            errors.Add("vault.tls.ca_pem", "holds no PEM certificate (-----BEGIN CERTIFICATE----- …)");
+        }
+
         return new VaultTlsSettings(
             ExistingFile(options.CaFile, "vault.tls.ca_file", baseDirectory, errors),
             options.ServerName,
             ExistingFile(options.ClientCert, "vault.tls.client_cert", baseDirectory, errors),
             ExistingFile(options.ClientKey, "vault.tls.client_key", baseDirectory, errors),
-            options.SkipVerify);
+            options.SkipVerify)
+        { CaPem = options.CaPem };
+    }
+
+    private static bool HoldsCertificate(string pem)
+    {
+        try
+        {
+            var certificates = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+            certificates.ImportFromPem(pem);
+            return certificates.Count > 0;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return false;
+        }
     }
 
     private static VaultAuthSettings? ReadAuth(IConfigurationSection section, string baseDirectory, ConfigErrors errors)

@@ -23,6 +23,7 @@ internal static class SidecarCli
             CheckCommand.Create(config),
             VersionCommand.Create(),
             VaultCommand.Create(),
+            InjectCommand.Create(config),
         };
 
         var parsed = root.Parse(args);

@@ -20,6 +20,7 @@ namespace R3mes.Sidecar.Hosting;
 internal sealed partial class SidecarApp : IDisposable
 {
     public const string ConfigEnvironmentVariable = "R3MES_SIDECAR_CONFIG";
+    public const string InlineConfigEnvironmentVariable = "R3MES_SIDECAR_CONFIG_INLINE";
 
     /// <summary>
     /// The web host would watch appsettings.json with a FileSystemWatcher (an inotify instance of its own, and an
@@ -99,13 +100,17 @@ internal sealed partial class SidecarApp : IDisposable
     private static SidecarApp Create(string? configPath, SidecarMode mode, string[]? child)
     {
         var path = configPath ?? Environment.GetEnvironmentVariable(ConfigEnvironmentVariable);
-        if (string.IsNullOrEmpty(path))
+        var inline = string.IsNullOrEmpty(path) ? Environment.GetEnvironmentVariable(InlineConfigEnvironmentVariable) : null;
+        if (string.IsNullOrEmpty(path) && string.IsNullOrEmpty(inline))
         {
             throw new ConfigurationException($"no configuration: pass --config FILE or set {ConfigEnvironmentVariable} (see examples/local/sidecar.yaml)");
         }
 
-        var configuration = new ConfigurationBuilder().AddSidecarConfiguration(path).Build();
-        var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        // The Kubernetes injector passes the configuration itself in R3MES_SIDECAR_CONFIG_INLINE (nothing to mount).
+        var configuration = (inline is null
+            ? new ConfigurationBuilder().AddSidecarConfiguration(path)
+            : new ConfigurationBuilder().AddSidecarConfigurationText(inline, InlineConfigEnvironmentVariable)).Build();
+        var baseDirectory = inline is null ? Path.GetDirectoryName(Path.GetFullPath(path!))! : Environment.CurrentDirectory;
         var daemon = mode is SidecarMode.Run or SidecarMode.Exec;
         var errors = new ConfigErrors();
         var log = SidecarPlanBuilder.ReadLog(configuration.GetSection("log"), errors);

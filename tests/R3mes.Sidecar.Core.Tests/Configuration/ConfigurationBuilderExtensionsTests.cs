@@ -72,6 +72,27 @@ public sealed class ConfigurationBuilderExtensionsTests : IDisposable
         Assert.Contains("LineNumber: 0", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AddSidecarConfigurationText_YamlAndJson_SameKeysAsTheFile()
+    {
+        File.WriteAllText(_dir.File("sidecar.yaml"), Yaml);
+        var file = Flatten(new ConfigurationBuilder().AddSidecarConfiguration(_dir.File("sidecar.yaml")).Build());
+
+        var yaml = Flatten(new ConfigurationBuilder().AddSidecarConfigurationText(Yaml, "inline").Build());
+        var json = Flatten(new ConfigurationBuilder().AddSidecarConfigurationText("  " + Json, "inline").Build());
+
+        Assert.Equal(file, yaml);
+        Assert.Equal(file, json);
+    }
+
+    [Fact]
+    public void AddSidecarConfigurationText_NotJson_IsAConfigurationErrorNamingTheOrigin()
+    {
+        var e = Assert.Throws<ConfigurationException>(() => new ConfigurationBuilder().AddSidecarConfigurationText("{ \"output\": ", "R3MES_SIDECAR_CONFIG_INLINE"));
+
+        Assert.StartsWith("R3MES_SIDECAR_CONFIG_INLINE is not valid JSON", e.Message, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string?> Flatten(IConfiguration configuration) =>
         configuration.AsEnumerable().Where(p => !p.Key.StartsWith("R3MES_", StringComparison.Ordinal)).ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
 }

@@ -35,6 +35,14 @@ public sealed class TlsContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CaPem_TrustsThePrivateCaGivenInline()
+    {
+        var token = await LookupAsync(Tls() with { CaPem = _certificates.CaPem });
+
+        Assert.Equal(TimeSpan.Zero, token.Ttl);
+    }
+
+    [Fact]
     public async Task ServerName_ValidatesAgainstTheGivenName()
     {
         var good = await LookupAsync(Tls(caFile: Write("ca.pem", _certificates.CaPem), serverName: "vault.test"));
