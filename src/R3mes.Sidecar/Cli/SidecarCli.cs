@@ -22,6 +22,7 @@ internal static class SidecarCli
             ExecCommand.Create(config),
             CheckCommand.Create(config),
             VersionCommand.Create(),
+            Operator.SecretsCommand.Create(),
         };
 
         var parsed = root.Parse(args);

@@ -1,0 +1,25 @@
+using System.CommandLine;
+using R3mes.Sidecar.Operator.Create;
+
+namespace R3mes.Sidecar.Operator;
+
+/// <summary><c>r3mes-sidecar secrets …</c>: the R3MES guide's operator scripts, made safe (docs/operator-secrets.md).</summary>
+internal static class SecretsCommand
+{
+    public const string DefaultDirectory = "docker/secrets";
+
+    public static Command Create()
+    {
+        var dir = new Option<string>("--dir")
+        {
+            Description = "The secrets directory (one NAME.txt per secret).",
+            DefaultValueFactory = _ => DefaultDirectory,
+            Recursive = true,
+        };
+        return new Command("secrets", "Operator tasks: create, rotate, migrate-env, export, backup, restore.")
+        {
+            dir,
+            CreateCommand.Create(dir),
+        };
+    }
+}
