@@ -1,5 +1,6 @@
 using System.CommandLine;
 using R3mes.Sidecar.Operator.Create;
+using R3mes.Sidecar.Operator.Rotate;
 
 namespace R3mes.Sidecar.Operator;
 
@@ -20,6 +21,7 @@ internal static class SecretsCommand
         {
             dir,
             CreateCommand.Create(dir),
+            RotateCommand.Create(dir),
         };
     }
 }
