@@ -1,5 +1,6 @@
 using System.CommandLine;
 using R3mes.Sidecar.Operator.Create;
+using R3mes.Sidecar.Operator.Migrate;
 using R3mes.Sidecar.Operator.Rotate;
 
 namespace R3mes.Sidecar.Operator;
@@ -22,6 +23,7 @@ internal static class SecretsCommand
             dir,
             CreateCommand.Create(dir),
             RotateCommand.Create(dir),
+            MigrateEnvCommand.Create(dir),
         };
     }
 }

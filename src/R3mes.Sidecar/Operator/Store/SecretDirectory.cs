@@ -15,11 +15,13 @@ internal sealed class SecretDirectory
     public const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     private readonly SecretFileWriter _writer;
+    private readonly bool _allowLeadingDot;
 
-    private SecretDirectory(string path)
+    private SecretDirectory(string path, bool allowLeadingDot = false)
     {
         Path = path;
-        _writer = new SecretFileWriter(path);
+        _allowLeadingDot = allowLeadingDot;
+        _writer = new SecretFileWriter(path) { AllowLeadingDot = allowLeadingDot };
     }
 
     public string Path { get; }
@@ -57,6 +59,9 @@ internal sealed class SecretDirectory
 
         return new SecretDirectory(path);
     }
+
+    /// <summary>A project directory (the one holding <c>.env</c>) as it is: not created, its mode not changed, dot-files allowed.</summary>
+    public static SecretDirectory ProjectDirectory(string path) => new(path, allowLeadingDot: true);
 
     public string PathOf(string fileName) => System.IO.Path.Combine(Path, fileName);
 
@@ -105,14 +110,26 @@ internal sealed class SecretDirectory
         }
     }
 
+    private FileDescriptor OpenDirectory()
+    {
+        try
+        {
+            return SecretFileWriter.OpenDirectory(Path);
+        }
+        catch (OutputException e)
+        {
+            throw new OperatorException(e.Message);
+        }
+    }
+
     private FileDescriptor? OpenExisting(string fileName)
     {
-        if (OutputFileName.Problem(fileName) is { } problem)
+        if (OutputFileName.Problem(fileName, _allowLeadingDot) is { } problem)
         {
             throw new OperatorException(problem);
         }
 
-        using var dir = SecretFileWriter.OpenDirectory(Path);
+        using var dir = OpenDirectory();
         var fd = FileDescriptor.TryOpenAt(dir.Value, fileName, OpenFlags.ReadOnly | OpenFlags.NoFollow | OpenFlags.NonBlock, 0, out var errno);
         if (fd is null)
         {
