@@ -1,5 +1,6 @@
 using System.CommandLine;
 using R3mes.Sidecar.Operator.Create;
+using R3mes.Sidecar.Operator.Export;
 using R3mes.Sidecar.Operator.Migrate;
 using R3mes.Sidecar.Operator.Rotate;
 
@@ -24,6 +25,7 @@ internal static class SecretsCommand
             CreateCommand.Create(dir),
             RotateCommand.Create(dir),
             MigrateEnvCommand.Create(dir),
+            ExportCommand.Create(dir),
         };
     }
 }
