@@ -1,4 +1,5 @@
 using System.CommandLine;
+using R3mes.Sidecar.Operator.Backup;
 using R3mes.Sidecar.Operator.Create;
 using R3mes.Sidecar.Operator.Export;
 using R3mes.Sidecar.Operator.Migrate;
@@ -26,6 +27,8 @@ internal static class SecretsCommand
             RotateCommand.Create(dir),
             MigrateEnvCommand.Create(dir),
             ExportCommand.Create(dir),
+            BackupCommands.Backup(dir),
+            BackupCommands.Restore(dir),
         };
     }
 }
