@@ -49,7 +49,7 @@ internal sealed partial class SecretLoop(
             {
                 failures++;
                 next = Backoff.Delay(failures, Random.Shared);
-                metrics.FetchErrors.Add(1, SidecarMetrics.Tag("secret", secret.Name));
+                metrics.FetchErrors.Add(1, SidecarMetrics.Tag("secret", secret.Name), SidecarMetrics.Tag("reason", ErrorReason.Of(e)));
                 board.Failed(secret.Name, Failure.Describe(e));
                 LogRefreshFailed(logger, secret.Name, failures, next.TotalSeconds, Failure.Describe(e));
             }
