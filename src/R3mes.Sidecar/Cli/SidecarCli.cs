@@ -23,6 +23,7 @@ internal static class SidecarCli
             CheckCommand.Create(config),
             VersionCommand.Create(),
             Operator.SecretsCommand.Create(),
+            Operator.HealthCommand.Create(),
         };
 
         var parsed = root.Parse(args);
