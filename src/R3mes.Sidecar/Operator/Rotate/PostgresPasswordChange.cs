@@ -9,11 +9,13 @@ namespace R3mes.Sidecar.Operator.Rotate;
 /// </summary>
 internal sealed class PostgresPasswordChange : IAsyncDisposable
 {
+    private readonly NpgsqlDataSource _dataSource;
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlTransaction _transaction;
 
-    private PostgresPasswordChange(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    private PostgresPasswordChange(NpgsqlDataSource dataSource, NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
+        _dataSource = dataSource;
         _connection = connection;
         _transaction = transaction;
     }
@@ -21,19 +23,26 @@ internal sealed class PostgresPasswordChange : IAsyncDisposable
     /// <summary>Connects, begins, and runs <c>ALTER ROLE … PASSWORD '&lt;SCRAM verifier&gt;'</c>; not yet committed.</summary>
     public static async Task<PostgresPasswordChange> BeginAsync(string connectionString, string role, SecretValue password, CancellationToken cancellationToken)
     {
-        var connection = new NpgsqlConnection(connectionString);
+        // The slim builder: only the text and basic types one ALTER ROLE needs, which keeps the NativeAOT binary small.
+        var dataSource = new NpgsqlSlimDataSourceBuilder(connectionString).Build();
+        NpgsqlConnection? connection = null;
         try
         {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            var change = new PostgresPasswordChange(connection, transaction);
+            var change = new PostgresPasswordChange(dataSource, connection, transaction);
             await using var command = new NpgsqlCommand($"ALTER ROLE {QuoteIdentifier(role)} WITH PASSWORD '{ScramVerifier.For(password)}'", connection, transaction);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return change;
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await dataSource.DisposeAsync().ConfigureAwait(false);
             throw new OperatorException($"PostgreSQL: could not change the password of role '{role}', nothing was changed: {Describe(e)}");
         }
     }
@@ -54,6 +63,7 @@ internal sealed class PostgresPasswordChange : IAsyncDisposable
     {
         await _transaction.DisposeAsync().ConfigureAwait(false);
         await _connection.DisposeAsync().ConfigureAwait(false);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
     }
 
     private static string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
