@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using Polly.Timeout;
+using R3mes.Sidecar.Output;
+using R3mes.Sidecar.Secrets;
 using R3mes.Sidecar.Sources;
 
 namespace R3mes.Sidecar.Diagnostics;
@@ -9,7 +11,9 @@ namespace R3mes.Sidecar.Diagnostics;
 /// The fixed set of <c>reason</c> labels for a failed fetch, so a metric's label set stays small whatever the
 /// backend says: <c>unreachable</c>, <c>timeout</c>, <c>server</c> (5xx) mean the backend is down;
 /// <c>denied</c> (401/403), <c>not_found</c> (404), <c>throttled</c> (429), <c>rejected</c> (other 4xx) and
-/// <c>other</c> mean it answered.
+/// <c>other</c> mean it answered. <c>render</c> (the value cannot become the files) and <c>write</c> (a file could
+/// not be written safely) are the sidecar's own failures. Never text from a message: the label set stays fixed, so
+/// every series can exist at 0 from the start (docs/metrics.md).
 /// </summary>
 public static class FailureReason
 {
@@ -20,9 +24,11 @@ public static class FailureReason
     public const string NotFound = "not_found";
     public const string Throttled = "throttled";
     public const string Rejected = "rejected";
+    public const string Render = "render";
+    public const string Write = "write";
     public const string Other = "other";
 
-    public static IReadOnlyList<string> All { get; } = [Unreachable, Timeout, Server, Denied, NotFound, Throttled, Rejected, Other];
+    public static IReadOnlyList<string> All { get; } = [Unreachable, Timeout, Server, Denied, NotFound, Throttled, Rejected, Render, Write, Other];
 
     public static string Of(Exception exception)
     {
@@ -33,7 +39,11 @@ public static class FailureReason
             HttpRequestException { StatusCode: { } status } => OfStatus(status),
             OperationCanceledException or TimeoutException or TimeoutRejectedException => Timeout,
             HttpRequestException or SocketException => Unreachable,
+            SecretFormatException or Pipeline.EmptyValueException => Render,
+            OutputException => Write,
             SecretSourceException { InnerException: { } inner } => Of(inner),
+            SecretSourceException => Other,
+            { InnerException: { } inner } => Of(inner),
             _ => Other,
         };
     }

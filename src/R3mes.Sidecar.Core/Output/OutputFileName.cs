@@ -10,7 +10,13 @@ namespace R3mes.Sidecar.Output;
 public static class OutputFileName
 {
     /// <summary>Returns why <paramref name="name"/> is refused, or null when it is a good file name.</summary>
-    public static string? Problem(string? name)
+    public static string? Problem(string? name) => Problem(name, allowLeadingDot: false);
+
+    /// <summary>
+    /// As <see cref="Problem(string?)"/>; <paramref name="allowLeadingDot"/> admits names such as <c>.env</c> for the
+    /// operator commands, which write in a project directory rather than the shared output directory.
+    /// </summary>
+    public static string? Problem(string? name, bool allowLeadingDot)
     {
         if (string.IsNullOrEmpty(name))
         {
@@ -32,7 +38,7 @@ public static class OutputFileName
             return $"'{Printable(name)}' contains a control character";
         }
 
-        if (name[0] == '.')
+        if (name[0] == '.' && !allowLeadingDot)
         {
             return $"'{name}' starts with '.', which is reserved for temporary files";
         }

@@ -22,11 +22,14 @@ public sealed class SecretFileWriter(string directory)
 
     public string Directory { get; } = directory;
 
+    /// <summary>Admit names with a leading dot (<c>.env</c>); never for the shared output directory.</summary>
+    public bool AllowLeadingDot { get; init; }
+
     public WriteOutcome Write(FileTarget target, SecretValue content)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(content);
-        if (OutputFileName.Problem(target.Name) is { } problem)
+        if (OutputFileName.Problem(target.Name, AllowLeadingDot) is { } problem)
         {
             throw new OutputException(problem);
         }

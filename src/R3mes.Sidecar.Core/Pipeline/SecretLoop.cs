@@ -57,7 +57,7 @@ internal sealed partial class SecretLoop(
             {
                 failures++;
                 next = Backoff.Delay(failures, Random.Shared);
-                metrics.FetchErrors.Add(1, SidecarMetrics.Tag("secret", secret.Name));
+                metrics.FetchErrors.Add(1, SidecarMetrics.Tag("secret", secret.Name), SidecarMetrics.Tag("reason", FailureReason.Of(e)));
                 if (e is EmptyValueException)
                 {
                     metrics.EmptyValuesRefused.Add(1, SidecarMetrics.Tag("secret", secret.Name));

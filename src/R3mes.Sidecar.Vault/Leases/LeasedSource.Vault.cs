@@ -21,6 +21,11 @@ internal sealed partial class LeasedSource
 
         var reason = _current is null ? "first" : _current.Lost ? "lost" : "rotation";
         LogIssued(logger, Where, fresh.Id, fresh.Timeline.Ttl.TotalSeconds, fresh.Timeline.Renewable, reason);
+        if (_current is null)
+        {
+            vault.Metrics?.PrimeLease(secret);
+        }
+
         Count(vault.Metrics?.LeaseReplacements, "reason", reason);
         _pending = fresh;
         return fresh;

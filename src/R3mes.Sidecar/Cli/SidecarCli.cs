@@ -24,6 +24,8 @@ internal static class SidecarCli
             VersionCommand.Create(),
             VaultCommand.Create(),
             InjectCommand.Create(config),
+            Operator.SecretsCommand.Create(),
+            Operator.HealthCommand.Create(),
         };
 
         var parsed = root.Parse(args);

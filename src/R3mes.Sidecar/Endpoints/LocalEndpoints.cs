@@ -37,6 +37,7 @@ internal static partial class LocalEndpoints
     public static void Map(WebApplication app, int port)
     {
         var exporter = app.Services.GetRequiredService<PrometheusExporter>();
+        app.Services.GetRequiredService<SidecarMetrics>().Prime(app.Services.GetRequiredService<SidecarPlan>());
         var board = app.Services.GetRequiredService<StatusBoard>();
         var host = $"*:{port}";
         app.MapGet("/healthz", () => Results.Text("ok\n")).RequireHost(host);

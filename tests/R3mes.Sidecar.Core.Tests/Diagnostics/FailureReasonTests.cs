@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Polly.Timeout;
 using R3mes.Sidecar.Diagnostics;
+using R3mes.Sidecar.Output;
 using R3mes.Sidecar.Secrets;
 using R3mes.Sidecar.Sources;
 
@@ -25,7 +26,10 @@ public sealed class FailureReasonTests
         { new HttpRequestException("bad gateway", null, HttpStatusCode.BadGateway), "server" },
         { new SecretSourceException("vault x: unreachable", new HttpRequestException("refused")), "unreachable" },
         { new SecretSourceException("file x: no such file or directory"), "other" },
-        { new SecretFormatException("field 'x' is missing"), "other" },
+        { new SecretFormatException("field 'x' is missing"), "render" },
+        { new OutputException("jwt_secret is a symlink"), "write" },
+        { new InvalidOperationException("wrapped", new OutputException("x")), "write" },
+        { new InvalidOperationException("no cause"), "other" },
     };
 
     [Theory]
