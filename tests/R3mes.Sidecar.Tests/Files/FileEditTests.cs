@@ -9,11 +9,15 @@ namespace R3mes.Sidecar.Tests.Files;
 /// "Never blank" for the file source, the way people edit <c>docker/secrets/*.txt</c>: <c>echo new &gt; file</c>
 /// truncates, then writes. 1,000 such edits — every fourth written in two halves with a pause between — while a
 /// 1 ms poller reads the output: not one empty or partial value, and the last value of every burst arrives.
+/// The promise holds for writers that pause for less than <c>settle</c>: if this busy machine stalls the test's own
+/// writer past it mid-write, that edit's first half is a value the sidecar may rightly read — it is excused (and
+/// the count of such stalls is printed); any other partial value fails the test.
 /// </summary>
 public sealed class FileEditTests(ITestOutputHelper output)
 {
     private const int Bursts = 50;
     private const int EditsPerBurst = 20;
+    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(100);
 
     [Fact]
     public async Task Run_1000TruncateThenWriteEdits_OutputNeverEmptyNorPartialAndTheLastValueArrives()
@@ -28,13 +32,14 @@ public sealed class FileEditTests(ITestOutputHelper output)
             output: { dir: out }
             secrets:
               - name: redis
-                source: { file: src/redis_password.txt, settle: 100ms }
+                source: { file: src/redis_password.txt, settle: 100ms }   # as Settle above
                 files: { redis_password: {} }
             """);
         using var run = SidecarProcess.Start(["run", "-c", config]);
         await Eventually.Until(() => File.Exists(workspace.OutputFile("redis_password")), Eventually.DefaultTimeout, () => run.Transcript);
         var poller = new ValuePoller(workspace.OutputFile("redis_password"), values);
         var started = TimeProvider.System.GetTimestamp();
+        var excused = new HashSet<string>(StringComparer.Ordinal);
 
         var edit = 0;
         for (var burst = 0; burst < Bursts; burst++)
@@ -44,7 +49,11 @@ public sealed class FileEditTests(ITestOutputHelper output)
                 edit++;
                 if (edit % 4 == 0)
                 {
-                    await WriteInTwoHalvesAsync(source, values[edit], TimeSpan.FromMilliseconds(random.Next(1, 6)));
+                    var alone = await WriteInTwoHalvesAsync(source, values[edit], TimeSpan.FromMilliseconds(random.Next(1, 6)));
+                    if (alone >= Settle * 0.9)
+                    {
+                        excused.Add(values[edit][..(values[edit].Length / 2)]);
+                    }
                 }
                 else
                 {
@@ -65,10 +74,11 @@ public sealed class FileEditTests(ITestOutputHelper output)
         }
 
         await poller.DisposeAsync();
-        output.WriteLine($"{edit} edits in {TimeProvider.System.GetElapsedTime(started).TotalSeconds:0.0} s; {poller.Reads} reads of the output: {poller.Empty} empty, {poller.Partial} partial; {run.CountLines("wrote redis_password")} writes");
+        var partial = poller.Others.Where(o => !excused.Contains(o.Key)).ToArray();
+        output.WriteLine($"{edit} edits in {TimeProvider.System.GetElapsedTime(started).TotalSeconds:0.0} s; {poller.Reads} reads of the output: {poller.Empty} empty, {partial.Sum(p => p.Value)} partial; {run.CountLines("wrote redis_password")} writes; {excused.Count} writer stall(s) of 0.9 settle or more mid-write, {poller.Others.Count - partial.Length} of them read");
         Assert.True(poller.Reads >= 1000, $"the poller read only {poller.Reads} times");
         Assert.True(poller.Empty == 0, $"{poller.Empty} of {poller.Reads} reads found the output empty");
-        Assert.True(poller.Partial == 0, $"{poller.Partial} of {poller.Reads} reads found a partial value, first: {poller.FirstPartial}");
+        Assert.True(partial.Length == 0, $"{partial.Sum(p => p.Value)} of {poller.Reads} reads found a partial value: {string.Join(", ", partial.Select(p => $"'{p.Key}' x{p.Value}"))}");
         Assert.Equal(0, run.CountLines("wrote redis_password (0 bytes"));
         Assert.False(run.HasExited, run.Transcript);
     }
@@ -80,14 +90,16 @@ public sealed class FileEditTests(ITestOutputHelper output)
         stream.Write(Encoding.UTF8.GetBytes(value));
     }
 
-    /// <summary>A slower writer: truncate, write the first half, pause, write the rest.</summary>
-    private static async Task WriteInTwoHalvesAsync(string path, string value, TimeSpan pause)
+    /// <summary>A slower writer: truncate, write the first half, pause, write the rest. Returns how long the first half stood alone.</summary>
+    private static async Task<TimeSpan> WriteInTwoHalvesAsync(string path, string value, TimeSpan pause)
     {
         var bytes = Encoding.UTF8.GetBytes(value);
         await using var stream = new FileStream(path, FileMode.Truncate, FileAccess.Write, FileShare.ReadWrite, bufferSize: 1);
         await stream.WriteAsync(bytes.AsMemory(0, bytes.Length / 2));
         await stream.FlushAsync();
+        var halfWritten = TimeProvider.System.GetTimestamp();
         await Task.Delay(pause, TimeProvider.System);
         await stream.WriteAsync(bytes.AsMemory(bytes.Length / 2));
+        return TimeProvider.System.GetElapsedTime(halfWritten);
     }
 }

@@ -2,7 +2,8 @@ namespace R3mes.Sidecar.Tests.Files;
 
 /// <summary>
 /// Reads one output file every millisecond on its own thread and sorts each read: one of the complete values the
-/// test wrote, empty, or anything else (a partial or mixed value). Missing before the first render is not counted.
+/// test wrote, empty, or anything else (a partial or mixed value, kept with its count). Missing before the first
+/// render is not counted.
 /// </summary>
 internal sealed class ValuePoller : IAsyncDisposable
 {
@@ -14,8 +15,7 @@ internal sealed class ValuePoller : IAsyncDisposable
     private readonly Task _loop;
     private long _reads;
     private long _empty;
-    private long _partial;
-    private string? _firstPartial;
+    private readonly Dictionary<string, int> _others = new(StringComparer.Ordinal);
 
     public ValuePoller(string path, IEnumerable<string> complete)
     {
@@ -28,15 +28,14 @@ internal sealed class ValuePoller : IAsyncDisposable
 
     public long Empty => Interlocked.Read(ref _empty);
 
-    public long Partial => Interlocked.Read(ref _partial);
-
-    public string? FirstPartial
+    /// <summary>Every value read that was neither empty nor one of the complete values, with how often it was read.</summary>
+    public IReadOnlyDictionary<string, int> Others
     {
         get
         {
             lock (_gate)
             {
-                return _firstPartial;
+                return new Dictionary<string, int>(_others, StringComparer.Ordinal);
             }
         }
     }
@@ -74,10 +73,9 @@ internal sealed class ValuePoller : IAsyncDisposable
             }
             else if (!_complete.Contains(text))
             {
-                Interlocked.Increment(ref _partial);
                 lock (_gate)
                 {
-                    _firstPartial ??= $"{text.Length} chars starting '{text[..Math.Min(12, text.Length)]}'";
+                    _others[text] = _others.GetValueOrDefault(text) + 1;
                 }
             }
         }
