@@ -179,7 +179,7 @@ internal sealed partial class SidecarApp : IDisposable
 
         var endpoints = new[] { (listen, "/healthz /readyz /status /metrics"), (proxyListen, "Vault proxy"), (agentListen, "AWS agent") }
             .Where(e => e.Item1 is not null).Select(e => $"{e.Item1} ({e.Item2})").ToArray();
-        return new SidecarApp(host, mode, Path.GetFullPath(path), endpoints.Length == 0 ? "none" : string.Join(", ", endpoints));
+        return new SidecarApp(host, mode, inline is null ? Path.GetFullPath(path!) : $"${InlineConfigEnvironmentVariable}", endpoints.Length == 0 ? "none" : string.Join(", ", endpoints));
     }
 
     private static void AddDaemon(IServiceCollection services, string[]? child)

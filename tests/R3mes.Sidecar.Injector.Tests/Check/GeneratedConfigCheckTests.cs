@@ -58,10 +58,9 @@ public sealed class GeneratedConfigCheckTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// The kubernetes source kind comes with the kubernetes-source branch: remove Skip once it registers the kind
-    /// (<c>source: { kubernetes: NAMESPACE/NAME }</c>).
+    /// A generated configuration with Kubernetes sources passes check (<c>source: { kubernetes: NAMESPACE/NAME }</c>).
     /// </summary>
-    [Fact(Skip = "enable when the 'kubernetes' source kind is registered (kubernetes-source branch)")]
+    [Fact]
     public async Task TheGeneratedConfiguration_WithKubernetesSources_PassesCheck()
     {
         var config = await GenerateAsync(["secret-api_key=kubernetes:payments/api-keys#primary", "secret-token=kubernetes:local-token", "reload=nginx"]);

@@ -42,8 +42,8 @@ public sealed class ExampleWorkloadTests : IAsyncLifetime
         Assert.Contains("action reload: signal SIGHUP to processes named nginx", output, StringComparison.Ordinal);
     }
 
-    /// <summary>The backend example reads a Kubernetes Secret: remove Skip once the 'kubernetes' source kind is registered.</summary>
-    [Fact(Skip = "enable when the 'kubernetes' source kind is registered (kubernetes-source branch)")]
+    /// <summary>The backend example reads a Kubernetes Secret.</summary>
+    [Fact]
     public async Task TheBackendExample_GeneratesAConfigurationThatPassesCheck()
     {
         var injected = await InjectAsync("backend");
