@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using R3mes.Sidecar.Tests.Support;
-using R3mes.Sidecar.Tests.Vault;
 
 namespace R3mes.Sidecar.Tests.Aws;
 
@@ -36,7 +35,7 @@ public sealed class AwsAgentConnectionLimitTests
         environment["AGENT_TOKEN"] = Token;
         using var run = SidecarProcess.Start(["run", "-c", config], environment);
         await run.WaitForOutputAsync($"on http://127.0.0.1:{port} (loopback only)");
-        Assert.Equal((200, "healthy"), await RawHttp.SendAsync(port, "GET", "/ping"));
+        await Eventually.Until(async () => (await TryPingAsync(port)).StartsWith("HTTP/1.1 200 ", StringComparison.Ordinal), Eventually.DefaultTimeout, () => run.Transcript);
 
         await run.WaitForOutputAsync("wrote app");
 
@@ -44,12 +43,43 @@ public sealed class AwsAgentConnectionLimitTests
         using var idle1 = await ConnectAsync(port);
         using var idle2 = await ConnectAsync(port);
         using var idle3 = await ConnectAsync(port);
-        (int Status, string Body) refused = default;
-        await Eventually.Until(async () => (refused = await RawHttp.SendAsync(port, "GET", "/ping")).Status == 429, TimeSpan.FromSeconds(4), () => run.Transcript);
+        var refused = "";
+        await Eventually.Until(async () => (refused = await PingAsync(port)).StartsWith("HTTP/1.1 429 ", StringComparison.Ordinal), TimeSpan.FromSeconds(4), () => $"last answer: '{refused}'; {run.Transcript}");
 
-        Assert.Contains("Connection limit exceeded", refused.Body, StringComparison.Ordinal);
-        Assert.Contains("2 connections already open, closed a new one", run.Transcript, StringComparison.Ordinal);
-        await Eventually.Until(async () => (await RawHttp.SendAsync(port, "GET", "/ping")).Status == 200, TimeSpan.FromSeconds(30), () => run.Transcript);
+        Assert.Contains("Connection limit exceeded", refused, StringComparison.Ordinal);
+        await run.WaitForOutputAsync("2 connections already open, closed a new one");
+        await Eventually.Until(async () => (await PingAsync(port)).StartsWith("HTTP/1.1 200 ", StringComparison.Ordinal), TimeSpan.FromSeconds(30), () => run.Transcript);
+    }
+
+    /// <summary>The raw answer to <c>GET /ping</c>; empty when the connection was closed without one.</summary>
+    private static async Task<string> PingAsync(int port)
+    {
+        using var socket = await ConnectAsync(port);
+        await socket.SendAsync("GET /ping HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"u8.ToArray());
+        using var stream = new NetworkStream(socket);
+        using var reader = new StreamReader(stream);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), TimeProvider.System);
+        try
+        {
+            return await reader.ReadToEndAsync(timeout.Token);
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>As <see cref="PingAsync"/>, empty while nothing listens yet.</summary>
+    private static async Task<string> TryPingAsync(int port)
+    {
+        try
+        {
+            return await PingAsync(port);
+        }
+        catch (SocketException)
+        {
+            return "";
+        }
     }
 
     private static async Task<Socket> ConnectAsync(int port)
