@@ -25,10 +25,21 @@ internal static class SidecarCheck
             info.Environment[name] = value;
         }
 
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(60_000), "check did not finish within 60 s");
-        return (process.ExitCode, stdout.Result + stderr.Result);
+        // check also verifies the output directory; in the pod /run/secrets is the injected memory volume, which this
+        // machine does not have: point it at a fresh tmpfs directory (/dev/shm), whatever the configuration pinned.
+        var shm = Directory.CreateDirectory(Path.Combine("/dev/shm", $"r3mes-inject-check-{Guid.NewGuid():N}")).FullName;
+        info.Environment["R3MES_SIDECAR__output__dir"] = shm;
+        try
+        {
+            using var process = Process.Start(info)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            Assert.True(process.WaitForExit(60_000), "check did not finish within 60 s");
+            return (process.ExitCode, stdout.Result + stderr.Result);
+        }
+        finally
+        {
+            Directory.Delete(shm, recursive: true);
+        }
     }
 }

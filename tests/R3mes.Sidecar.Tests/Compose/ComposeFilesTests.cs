@@ -124,7 +124,12 @@ public sealed class ComposeFilesTests
             }
 
             var copy = workspace.WriteConfig(yaml, $"{service}.yaml");
-            using var check = await SidecarProcess.RunAsync("check", "-c", copy);
+            // check also verifies the output directory: the tmpfs volume the compose file mounts at /run/secrets is
+            // not on this machine, so a fresh tmpfs directory (/dev/shm) stands in for it.
+            var shm = Directory.CreateDirectory(Path.Combine("/dev/shm", $"r3mes-compose-{Guid.NewGuid():N}")).FullName;
+            using var check = SidecarProcess.Start(["check", "-c", copy], new Dictionary<string, string?> { ["R3MES_SIDECAR__output__dir"] = shm });
+            await check.WaitForExitAsync(SidecarProcess.ExitTimeout);
+            Directory.Delete(shm, recursive: true);
             Assert.True(check.ExitCode == 0, $"{file}: {service}'s {config} fails check:\n{check.Transcript}");
         }
     }
