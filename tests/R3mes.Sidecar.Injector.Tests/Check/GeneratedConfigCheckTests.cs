@@ -79,13 +79,13 @@ public sealed class GeneratedConfigCheckTests : IAsyncLifetime
 
         var (exitCode, output) = SidecarCheck.Run(text, new Dictionary<string, string>
         {
-            ["R3MES_SIDECAR__output__dir"] = "/run/secrets",
+            // output.dir is pinned too; SidecarCheck points that pin at a tmpfs stand-in for the pod's volume.
             ["R3MES_SIDECAR__state_dir"] = "/run/r3mes-sidecar/state",
             ["R3MES_SIDECAR__listen"] = "0.0.0.0:8099",
         });
 
         Assert.True(exitCode == 0, $"check exited {exitCode}:\n{output}\nconfiguration:\n{text}");
-        Assert.Contains("output: /run/secrets", output, StringComparison.Ordinal);
+        Assert.Contains("output: /dev/shm/r3mes-inject-check-", output, StringComparison.Ordinal);
         Assert.Contains("listen: 0.0.0.0:8099", output, StringComparison.Ordinal);
     }
 
