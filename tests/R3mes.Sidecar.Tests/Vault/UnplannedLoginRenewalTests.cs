@@ -3,7 +3,7 @@ using R3mes.Sidecar.Tests.Support;
 namespace R3mes.Sidecar.Tests.Vault;
 
 /// <summary>
-/// SPEC §6, the token keeper: Vault forgets its tokens (<c>Restart()</c>) just after the keeper renewed; a KV refresh
+/// CONTRACT §6, the token keeper: Vault forgets its tokens (<c>Restart()</c>) just after the keeper renewed; a KV refresh
 /// gets the 403 and logs in again. The token from that unplanned login must be renewed like any other — from its
 /// own issue time, at once — so the next login comes at its max TTL, not at every TTL. (It used to be noticed only
 /// at the keeper's next planned wake-up and scheduled from then with the full TTL: it expired unrenewed and every

@@ -10,7 +10,7 @@ namespace R3mes.Sidecar.Tests.Vault;
 /// Issue 12, acceptance (part 2): <c>vault bootstrap</c> (the real binary) against an empty emulator and a real
 /// PostgreSQL, twice — the second run says "nothing to change" and writes nothing — then one sidecar per service logs
 /// in with the AppRole role id and wrapped secret id the bootstrap wrote, and together they render every R3MES secret
-/// of SPEC §1: KV values (bytes exactly), dynamic PostgreSQL credentials that log in, and a PKI certificate from the
+/// of CONTRACT §1: KV values (bytes exactly), dynamic PostgreSQL credentials that log in, and a PKI certificate from the
 /// CA the bootstrap generated. No secret value, secret id or token appears in the bootstrap's output.
 /// </summary>
 public sealed class VaultBootstrapTests
