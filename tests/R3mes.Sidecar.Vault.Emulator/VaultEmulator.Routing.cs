@@ -14,6 +14,7 @@ public sealed partial class VaultEmulator
         var accessor = AccessorOf(token);
         var path = context.Request.Path.Value ?? "/";
         var query = context.Request.QueryString.Value ?? "";
+        using var inFlight = EnterRequest(path);
         if (_faults.TryDequeue(out var fault) && !path.StartsWith("/v1/sys/health", StringComparison.Ordinal))
         {
             _requests.Enqueue(new EmulatorRequest(context.Request.Method, path, query, accessor, fault.Drop ? 0 : fault.Status));
@@ -83,6 +84,11 @@ public sealed partial class VaultEmulator
 
         var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
         var call = new EmulatorCall(method, apiPath, query, body, token, context.Connection.ClientCertificate?.Thumbprint);
+        if (LeasedEngineCall(call) is { } leased)
+        {
+            return leased;
+        }
+
         if (DatabaseMountOf(apiPath) is { } database)
         {
             return await DatabaseAsync(call, database).ConfigureAwait(false);
