@@ -61,6 +61,10 @@ for project in tests/*.Tests/*.Tests.csproj; do
   set -e
   [ "$rc" -eq 0 ] || status=$rc
 done
+# The benchmark harness in its smoke mode: every scenario at tiny sizes on the binary above (no performance threshold).
+echo "test.sh: bench/run.sh --quick"
+bench_log=$(mktemp)
+if ! bash bench/run.sh --quick >"$bench_log" 2>&1; then cat "$bench_log"; echo "test.sh: FAILED: bench/run.sh --quick" >&2; status=1; else tail -1 "$bench_log"; fi
 sum() { grep -oE "$1: +[0-9]+" "$test_log" | awk '{s+=$2} END {print s+0}'; }
 echo "tests: $(sum Passed) passed, $(sum Failed) failed, $(sum Skipped) skipped"
 exit "$status"

@@ -33,6 +33,7 @@ WRK_SECONDS=${WRK_SECONDS:-$(pick 10 2)}
 CHANGES=${CHANGES:-$(pick 50 5)}
 CHANGE_GAP_MS=${CHANGE_GAP_MS:-$(pick 400 300)}
 SETTLE_MS=${SETTLE_MS:-200}
+DEBOUNCE_MS=1000   # the exec child hears changes through the actions' default debounce (wait.min 1s), not configurable
 INJECTOR_REQUESTS=${INJECTOR_REQUESTS:-$(pick 5000 300)}
 
 say() { echo "bench: $*" >&2; }
@@ -52,7 +53,9 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
-work=$(mktemp -d /tmp/r3mes-bench.XXXXXX)
+# On tmpfs when there is one (/dev/shm): where secrets live in production (/run/secrets), and fsync costs what it
+# costs there, not what this machine's disk happens to cost.
+work=$(mktemp -d "$( [ -d /dev/shm ] && [ -w /dev/shm ] && echo /dev/shm || echo /tmp)/r3mes-bench.XXXXXX")
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
@@ -125,7 +128,7 @@ stack_kib() {
   awk '/^[0-9a-f]+-[0-9a-f]+ / { prev_guard = guard; guard = ($2 == "---p" && $6 == ""); cand = ($2 == "rw-p" && $6 == "" && prev_guard) || $6 == "[stack]"; next }
        $1 == "Rss:" && cand { s += $2 } END { print s + 0 }' "/proc/$1/smaps"
 }
-thread_names() { cat /proc/"$1"/task/*/comm 2>/dev/null | sed 's/[0-9]*$//' | sort | uniq -c | awk '{ printf "%s%s×%s", sep, $2, $1; sep = ", " }'; }
+thread_names() { cat /proc/"$1"/task/*/comm 2>/dev/null | sed 's/ *[0-9]*$//' | sort | uniq -c | awk '{ n = $1; sub(/^ *[0-9]+ /, ""); printf "%s%s ×%s", sep, $0, n; sep = ", " }'; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
 # files_config DIR N [EXTRA]: N file secrets src/s<i>.txt -> out/s<i>
@@ -320,9 +323,10 @@ sleep 1
 stop "$sig_pid"
 pct() { sort -n "$1" | awk -v p="$2" '{ a[NR] = $1 } END { i = int(p * NR + 0.999999); if (i < 1) i = 1; printf "%.1f", a[i] / 1000 }'; }
 median=$(pct "$sig_dir/latency-us" 0.5); p99=$(pct "$sig_dir/latency-us" 0.99)
-beyond=$(awk -v p="$p99" -v s="$SETTLE_MS" 'BEGIN { printf "%.1f", p - s }')
+beyond=$(awk -v p="$p99" -v s="$((SETTLE_MS + DEBOUNCE_MS))" 'BEGIN { printf "%.1f", p - s }')
+beyond_median=$(awk -v p="$median" -v s="$((SETTLE_MS + DEBOUNCE_MS))" 'BEGIN { printf "%.1f", p - s }')
 row "change to SIGHUP (exec, file source, settle ${SETTLE_MS}ms), $CHANGES changes" "median / p99" "$median / $p99 ms" "" "" "" ""
-row "change to SIGHUP" "p99 beyond the settle period" "$beyond ms" "" "" "≤ 50 ms" "$(verdict "$beyond" le 50)"
+row "change to SIGHUP" "beyond settle + debounce minimum (${SETTLE_MS} + ${DEBOUNCE_MS} ms): median / p99" "$beyond_median / $beyond ms" "" "" "p99 ≤ 50 ms" "$(verdict "$beyond" le 50)"
 
 # ---- 6. injector -------------------------------------------------------------------------------------------------
 say "injector: $INJECTOR_REQUESTS admission reviews over HTTPS on loopback"
@@ -360,7 +364,7 @@ cat "$out"
 
 if $quick; then
   # The smoke mode's only assertions: every scenario produced every figure (no empty cell where a number belongs).
-  expected=18
+  expected=21
   [ "$(wc -l <"$results")" -eq "$expected" ] || fail "expected $expected result rows, got $(wc -l <"$results")"
   awk -F'\t' '$3 == "" || $3 ~ /(^| )(MiB|ms|%|KiB)$/ || $3 ~ /^ *\// { bad = bad "\n  " $1 ": " $2 " = \"" $3 "\"" } END { if (bad != "") { print "bench: FAILED: figures missing:" bad > "/dev/stderr"; exit 1 } }' "$results"
   say "quick mode: every scenario ran and produced its figures (no performance threshold is checked)"
