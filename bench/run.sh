@@ -123,9 +123,11 @@ stop() { kill -TERM "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
 status_kib() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 threads() { awk '$1 == "Threads:" { print $2 }' "/proc/$1/status"; }
-# Thread stacks: private anonymous rw mappings right above a guard page (how glibc lays out a pthread stack), + [stack].
+# Thread stacks: private anonymous rw mappings right above a small guard mapping (how glibc lays out a pthread
+# stack: a 4 KiB ---p page, then the stack), plus [stack]. GC reservations are ---p too, but far larger than 64 KiB.
 stack_kib() {
-  awk '/^[0-9a-f]+-[0-9a-f]+ / { prev_guard = guard; guard = ($2 == "---p" && $6 == ""); cand = ($2 == "rw-p" && $6 == "" && prev_guard) || $6 == "[stack]"; next }
+  awk '/^[0-9a-f]+-[0-9a-f]+ / { perm = $2; anon = ($6 == ""); named = ($6 == "[stack]"); next }
+       $1 == "Size:" { prev_guard = guard; guard = (perm == "---p" && anon && $2 <= 64); cand = named || (perm == "rw-p" && anon && prev_guard); next }
        $1 == "Rss:" && cand { s += $2 } END { print s + 0 }' "/proc/$1/smaps"
 }
 thread_names() { cat /proc/"$1"/task/*/comm 2>/dev/null | sed 's/ *[0-9]*$//' | sort | uniq -c | awk '{ n = $1; sub(/^ *[0-9]+ /, ""); printf "%s%s ×%s", sep, $0, n; sep = ", " }'; }
@@ -187,10 +189,18 @@ cold() { # cold NAME DIR SIDECAR_CMD BASELINE_CMD
   local s b; s=$(median_ms "$csv" 1); b=$(median_ms "$csv" 2)
   row "cold start, once, 100 $1 secrets" "wall, median of $COLD_RUNS" "$s ms" "$b ms" "$(ratio "$s" "$b")×" "≤ 1.3×" "$(verdict "$(ratio "$s" "$b")" le 1.3)"
 }
-files_config "$work/cold-files" 100
-(cd "$work/cold-files" && "$bin" once -c sidecar.yaml) || fail "once on 100 file secrets"
-"$baseline" files "$work/cold-files/src" "$work/cold-files/out" 100 2>/dev/null || { rm -f "$work"/cold-files/out/*; "$baseline" files "$work/cold-files/src" "$work/cold-files/out" 100; }
-cold file "$work/cold-files" "$bin once -c $work/cold-files/sidecar.yaml" "$baseline files $work/cold-files/src $work/cold-files/out 100"
+cold_files() { # cold_files WHERE DIR
+  files_config "$2" 100
+  (cd "$2" && "$bin" once -c sidecar.yaml) || fail "once on 100 file secrets ($1)"
+  rm -f "$2"/out/*
+  "$baseline" files "$2/src" "$2/out" 100 || fail "baseline files ($1)"
+  cold "file ($1)" "$2" "$bin once -c $2/sidecar.yaml" "$baseline files $2/src $2/out 100"
+}
+cold_files "tmpfs" "$work/cold-files"
+# The same on the disk (where fsync reaches the device), as the issue's first measurement was made.
+disk=$(mktemp -d /var/tmp/r3mes-bench.XXXXXX)
+cold_files "disk, $(df -T /var/tmp | awk 'NR == 2 { print $2 }')" "$disk"
+rm -rf "$disk"
 
 vault_dir=$work/cold-vault
 mkdir -p "$vault_dir/out"
@@ -255,8 +265,12 @@ row "$LEASES leases, ${LEASE_TTL}s TTL, ${LEASE_MINUTES} min" "CPU, average of o
 row "$LEASES leases" "RSS at the end / peak" "$(mib "$lease_rss") / $(mib "$peak") MiB" "" "" "≤ 64 MiB" "$(verdict "$peak" le 65536)"
 row "$LEASES leases" "memory per lease ((RSS − idle RSS of 100 file secrets) / leases)" "$per_lease KiB" "" "" "reported" ""
 row "$LEASES leases" "Vault requests in flight, most at once" "$in_flight" "" "" "≤ max_concurrent 8" "$(verdict "$in_flight" le 8)"
-row "$LEASES leases" "renewals; busiest second's share" "$renewals; $busiest = $(awk -v a="$busiest" -v b="$renewals" 'BEGIN { printf "%.2f", 100 * a / b }') %" "" "" "reported (even: $(awk -v w="$LEASE_TTL" 'BEGIN { printf "%.1f", 100 / (w * 2 / 3) }') %)" ""
+renewal_seconds=$(stat renewal_seconds)
+mean_per_second=$(awk -v a="$renewals" -v b="$renewal_seconds" 'BEGIN { printf "%.1f", a / b }')
+row "$LEASES leases" "renewals over ${renewal_seconds}s; busiest second (its share of all renewals) vs the mean second" "$renewals; $busiest ($(awk -v a="$busiest" -v b="$renewals" 'BEGIN { printf "%.2f", 100 * a / b }') %)" "mean $mean_per_second/s" "$(ratio "$busiest" "$mean_per_second")×" "reported" ""
 row "$LEASES leases" "threads, most seen" "$max_threads" "" "" "≤ 12" "$(verdict "$max_threads" le 12)"
+expired=$(grep -c "is gone, fetching a replacement" "$lease_dir/log" || true)
+row "$LEASES leases" "leases found expired at their renewal (replaced)" "$expired" "" "" "0" "$(verdict "$expired" le 0)"
 note "- threads, $LEASES leases: $lease_names"
 
 # ---- 4. AWS-agent-compatible endpoint ----------------------------------------------------------------------------
@@ -349,7 +363,7 @@ git diff --quiet HEAD -- src 2>/dev/null || commit="$commit (with uncommitted ch
   echo "- command: \`$(printf 'IDLE_SECONDS=%s THREAD_SECRETS=%s COLD_RUNS=%s LEASES=%s LEASE_TTL=%s LEASE_MINUTES=%s WRK_SECONDS=%s CHANGES=%s SETTLE_MS=%s INJECTOR_REQUESTS=%s bench/run.sh%s' \
       "$IDLE_SECONDS" "$THREAD_SECRETS" "$COLD_RUNS" "$LEASES" "$LEASE_TTL" "$LEASE_MINUTES" "$WRK_SECONDS" "$CHANGES" "$SETTLE_MS" "$INJECTOR_REQUESTS" "$($quick && echo ' --quick')")\`"
   echo "- machine: $(uname -srm), $(nproc) cores ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (a shared machine: other work ran beside the benchmark)"
-  echo "- binary: $(du -h "$bin" | cut -f1) NativeAOT, \`$("$bin" version 2>/dev/null | head -1)\`"
+  echo "- binary: \`$bin\`, $(du -h "$bin" | cut -f1) NativeAOT, \`$("$bin" version 2>/dev/null | head -1)\`"
   echo "- baseline: \`bench/baseline/baseline.c\` (same reads, same atomic 0600 writes with fsync; the same KV GETs over one HTTP/1.1 connection); bare Kestrel: \`bench/tools/R3mes.Sidecar.Bench.Tools kestrel\`"
   echo
   echo "| scenario | measure | r3mes-sidecar | baseline | ratio | target | |"
@@ -364,8 +378,8 @@ cat "$out"
 
 if $quick; then
   # The smoke mode's only assertions: every scenario produced every figure (no empty cell where a number belongs).
-  expected=21
+  expected=23
   [ "$(wc -l <"$results")" -eq "$expected" ] || fail "expected $expected result rows, got $(wc -l <"$results")"
-  awk -F'\t' '$3 == "" || $3 ~ /(^| )(MiB|ms|%|KiB)$/ || $3 ~ /^ *\// { bad = bad "\n  " $1 ": " $2 " = \"" $3 "\"" } END { if (bad != "") { print "bench: FAILED: figures missing:" bad > "/dev/stderr"; exit 1 } }' "$results"
+  awk -F'\t' '$3 == "" || $3 !~ /[0-9]/ || $3 ~ /(^|[^0-9.) ]) *(MiB|ms|KiB|%|\/s)( |;|\)|$)/ || $3 ~ /\/ *\// || $4 ~ /^ *(ms|MiB)$/ { bad = bad "\n  " $1 ": " $2 " = \"" $3 "\"" } END { if (bad != "") { print "bench: FAILED: figures missing:" bad > "/dev/stderr"; exit 1 } }' "$results"
   say "quick mode: every scenario ran and produced its figures (no performance threshold is checked)"
 fi
