@@ -88,7 +88,7 @@ public sealed class VaultRuntime
                 if (_session is null)
                 {
                     var stateDir = Services.GetRequiredService<SidecarPlan>().StateDir;
-                    _session = new VaultSession(client, AuthMethods.Create(Required().Auth), Services.GetRequiredService<StatusBoard>(),
+                    _session = new VaultSession(client, Required().Auth.Login, Services.GetRequiredService<StatusBoard>(),
                         Services.GetRequiredService<TimeProvider>(), Services.GetRequiredService<ILogger<VaultSession>>(), Metrics)
                     {
                         State = stateDir is null ? null : new TokenState(stateDir),

@@ -1,4 +1,5 @@
 using R3mes.Sidecar.Secrets;
+using R3mes.Sidecar.Vault.Auth.Methods.Token;
 using R3mes.Sidecar.Vault.Client;
 using R3mes.Sidecar.Vault.Configuration;
 
@@ -10,7 +11,7 @@ internal static class BootstrapConnection
     public static BootstrapVault Open(Uri address, string? ns, string? caFile, SecretValue token, TimeProvider time)
     {
         var tls = new VaultTlsSettings(caFile, null, null, null, false);
-        var settings = new VaultSettings(address, ns, tls, new VaultAuthSettings("token", "token", null, null, null, null, false, false, null),
+        var settings = new VaultSettings(address, ns, tls, new VaultAuthSettings("token", "token", new TokenFileAuth("/dev/null")),
             4, TimeSpan.FromSeconds(30), null, null);
         var http = new HttpClient(VaultHttp.CreateHandler(tls), disposeHandler: true);
         return new BootstrapVault(new VaultClient(http, settings, VaultResilience.Create(4, TimeSpan.FromSeconds(30), time)), token);

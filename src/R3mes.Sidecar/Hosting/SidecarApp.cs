@@ -9,6 +9,7 @@ using R3mes.Sidecar.Output;
 using R3mes.Sidecar.Pipeline;
 using R3mes.Sidecar.Plan;
 using R3mes.Sidecar.Vault;
+using R3mes.Sidecar.Vault.AwsAuth;
 
 namespace R3mes.Sidecar.Hosting;
 
@@ -123,7 +124,7 @@ internal sealed partial class SidecarApp : IDisposable
             ? WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [NoConfigWatcher] })
             : Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         Logging.Configure(builder.Logging, log);
-        builder.Services.AddSidecarCore().AddVault(daemon).AddAws().AddKubernetes().AddSection<ConnectionLimitsSection>();
+        builder.Services.AddSidecarCore().AddVault(daemon).AddVaultAuth<AwsIamAuthFactory>().AddAws().AddKubernetes().AddSection<ConnectionLimitsSection>();
         builder.Services.AddReloadActions();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<SidecarPlanBuilder>().Build(configuration, baseDirectory));
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);

@@ -1,6 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using R3mes.Sidecar.Vault.Auth;
+using R3mes.Sidecar.Vault.Auth.Methods.AppRole;
+using R3mes.Sidecar.Vault.Auth.Methods.Jwt;
+using R3mes.Sidecar.Vault.Auth.Methods.Token;
 using R3mes.Sidecar.Vault.Client;
 using R3mes.Sidecar.Vault.Configuration;
 using R3mes.Sidecar.Vault.Emulator;

@@ -1,4 +1,5 @@
-using R3mes.Sidecar.Vault.Auth;
+using R3mes.Sidecar.Vault.Auth.Methods.Cert;
+using R3mes.Sidecar.Vault.Auth.Methods.Token;
 using R3mes.Sidecar.Vault.Client;
 using R3mes.Sidecar.Vault.Configuration;
 using R3mes.Sidecar.Vault.Emulator;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using R3mes.Sidecar.Vault.Auth;
+using R3mes.Sidecar.Vault.Auth.Methods.Token;
 using R3mes.Sidecar.Vault.Client;
 using R3mes.Sidecar.Vault.Emulator;
 using R3mes.Sidecar.Vault.Emulator.Postgres;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging.Abstractions;
 using R3mes.Sidecar.Secrets;
-using R3mes.Sidecar.Vault.Auth;
+using R3mes.Sidecar.Vault.Auth.Methods.Token;
 using R3mes.Sidecar.Vault.Client;
 using R3mes.Sidecar.Vault.Configuration;
 using R3mes.Sidecar.Vault.Emulator;

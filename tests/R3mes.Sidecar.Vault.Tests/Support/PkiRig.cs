@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using R3mes.Sidecar.Secrets;
-using R3mes.Sidecar.Vault.Auth;
+using R3mes.Sidecar.Vault.Auth.Methods.Token;
 using R3mes.Sidecar.Vault.Client;
 using R3mes.Sidecar.Vault.Engines;
 using R3mes.Sidecar.Vault.Leases;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using R3mes.Sidecar.Pipeline;
 using R3mes.Sidecar.Vault.Auth;
+using R3mes.Sidecar.Vault.Auth.Methods.Token;
 using R3mes.Sidecar.Vault.Client;
 using R3mes.Sidecar.Vault.Configuration;
 
@@ -13,7 +14,7 @@ internal static class TestVault
 
     public static VaultSettings Settings(string? ns = null) => new(
         Address, ns, new VaultTlsSettings(null, null, null, null, false),
-        new VaultAuthSettings("token", "token", null, "/dev/null", null, null, false, false, null),
+        new VaultAuthSettings("token", "token", new TokenFileAuth("/dev/null")),
         8, TimeSpan.FromSeconds(5), null, null);
 
     public static VaultClient Client(FakeVault fake, string? ns = null, int retries = 2) =>

@@ -3,7 +3,7 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Signing;
 
-namespace R3mes.Sidecar.Aws.Credentials;
+namespace R3mes.Sidecar.Vault.AwsAuth;
 
 /// <summary>
 /// A SigV4-signed STS <c>GetCallerIdentity</c> request that is not sent: Vault's <c>aws</c> auth method (IAM type)

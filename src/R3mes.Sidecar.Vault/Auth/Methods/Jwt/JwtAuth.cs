@@ -1,6 +1,6 @@
 using R3mes.Sidecar.Vault.Client;
 
-namespace R3mes.Sidecar.Vault.Auth;
+namespace R3mes.Sidecar.Vault.Auth.Methods.Jwt;
 
 /// <summary>
 /// <c>kubernetes</c> and <c>jwt</c>: <c>{role, jwt}</c> to <c>auth/&lt;mount&gt;/login</c>, the JWT re-read at every

@@ -1,9 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using R3mes.Sidecar.Aws.Credentials;
+using R3mes.Sidecar.Vault.Auth;
 using R3mes.Sidecar.Vault.Client;
 
-namespace R3mes.Sidecar.Vault.Auth;
+namespace R3mes.Sidecar.Vault.AwsAuth;
 
 /// <summary>
 /// <c>aws</c> (IAM type): a SigV4-signed STS GetCallerIdentity request from the AWS default credential chain, sent to
@@ -20,7 +21,7 @@ internal sealed class AwsIamAuth(string mount, string role, Uri stsEndpoint, str
     public async ValueTask<LoginRequest> BuildAsync(VaultClient client, CancellationToken cancellationToken)
     {
         var signed = await SignedCallerIdentity.CreateAsync(_credentials, stsEndpoint, stsRegion, serverId, cancellationToken).ConfigureAwait(false);
-        var headers = JsonSerializer.SerializeToUtf8Bytes(signed.Headers.ToDictionary(h => h.Key, h => h.Value), VaultJsonContext.Default.DictionaryStringStringArray);
+        var headers = JsonSerializer.SerializeToUtf8Bytes(signed.Headers.ToDictionary(h => h.Key, h => h.Value), AwsAuthJsonContext.Default.DictionaryStringStringArray);
         return LoginRequest.Call(mount, new Dictionary<string, string>
         {
             ["role"] = role,

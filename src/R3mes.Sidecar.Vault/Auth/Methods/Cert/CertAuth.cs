@@ -1,6 +1,6 @@
 using R3mes.Sidecar.Vault.Client;
 
-namespace R3mes.Sidecar.Vault.Auth;
+namespace R3mes.Sidecar.Vault.Auth.Methods.Cert;
 
 /// <summary><c>cert</c>: the identity is the TLS client certificate (<c>vault.tls.client_cert</c>); the body may name the role.</summary>
 internal sealed class CertAuth(string mount, string? role) : IAuthMethod

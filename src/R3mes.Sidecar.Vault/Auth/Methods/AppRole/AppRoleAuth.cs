@@ -1,7 +1,7 @@
 using R3mes.Sidecar.Secrets;
 using R3mes.Sidecar.Vault.Client;
 
-namespace R3mes.Sidecar.Vault.Auth;
+namespace R3mes.Sidecar.Vault.Auth.Methods.AppRole;
 
 /// <summary>
 /// <c>approle</c>: role_id and secret_id from files. A response-wrapped secret_id is looked up first (its
