@@ -1,4 +1,4 @@
-using R3mes.Sidecar.Actions;
+using R3mes.Sidecar.Actions.Running;
 using R3mes.Sidecar.Aws;
 using R3mes.Sidecar.Cli;
 using R3mes.Sidecar.Configuration;
@@ -125,7 +125,6 @@ internal sealed partial class SidecarApp : IDisposable
             : Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         Logging.Configure(builder.Logging, log);
         builder.Services.AddSidecarCore().AddVault(daemon).AddVaultAuth<AwsIamAuthFactory>().AddAws().AddKubernetes().AddSection<ConnectionLimitsSection>();
-        builder.Services.AddReloadActions();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<SidecarPlanBuilder>().Build(configuration, baseDirectory));
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using R3mes.Sidecar.Configuration;
 
-namespace R3mes.Sidecar.Actions;
+namespace R3mes.Sidecar.Actions.Command;
 
 /// <summary>
 /// Runs a program with its arguments directly (no shell) and waits for it to exit. The program inherits the

@@ -1,6 +1,6 @@
 using R3mes.Sidecar.Configuration;
 
-namespace R3mes.Sidecar.Actions;
+namespace R3mes.Sidecar.Actions.Http;
 
 /// <summary>
 /// Validates <c>headers:</c> of an HTTP action: request header names, ASCII values without line breaks. Errors

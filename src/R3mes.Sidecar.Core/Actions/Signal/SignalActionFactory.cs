@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using R3mes.Sidecar.Configuration;
 using R3mes.Sidecar.Posix;
 
-namespace R3mes.Sidecar.Actions;
+namespace R3mes.Sidecar.Actions.Signal;
 
 /// <summary>
 /// <c>{ signal: SIGHUP, process: { pidfile: /run/app/backend.pid } }</c> or

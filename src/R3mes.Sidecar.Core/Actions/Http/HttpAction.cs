@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using R3mes.Sidecar.Configuration;
 
-namespace R3mes.Sidecar.Actions;
+namespace R3mes.Sidecar.Actions.Http;
 
 /// <summary>
 /// Calls an HTTP endpoint with the configured method and headers and an empty body. The header
@@ -11,7 +11,7 @@ namespace R3mes.Sidecar.Actions;
 /// the response body is never read. Header values and the URL's query never appear in logs or messages.
 /// </summary>
 internal sealed class HttpAction(
-    IHttpClientFactory clients,
+    HttpClient client,
     HttpMethod method,
     Uri url,
     IReadOnlyList<KeyValuePair<string, string>> headers,
@@ -19,7 +19,6 @@ internal sealed class HttpAction(
     TimeProvider timeProvider,
     ILogger<HttpAction> logger) : IReloadAction
 {
-    public const string ClientName = "R3mes.Sidecar.Actions.Http";
     public const string ChangedHeader = "X-R3mes-Changed";
 
     /// <summary>The URL without its query (which may carry a token): <c>http://127.0.0.1:3000/api/reload?…</c>.</summary>
@@ -39,7 +38,6 @@ internal sealed class HttpAction(
         }
 
         request.Headers.TryAddWithoutValidation(ChangedHeader, string.Join(',', run.ChangedFiles.Select(Uri.EscapeDataString)));
-        using var client = clients.CreateClient(ClientName);
         HttpResponseMessage response;
         try
         {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace R3mes.Sidecar.Actions;
+namespace R3mes.Sidecar.Actions.Signal;
 
 /// <summary>
 /// Every process with exactly this name, found in <c>/proc</c> at every run: its <c>comm</c> (what <c>ps</c>

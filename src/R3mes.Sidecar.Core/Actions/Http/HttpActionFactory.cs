@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using R3mes.Sidecar.Configuration;
 
-namespace R3mes.Sidecar.Actions;
+namespace R3mes.Sidecar.Actions.Http;
 
 /// <summary>
 /// <c>{ http: { url: "http://127.0.0.1:3000/api/admin/provisioning/datasources/reload", method: POST,
@@ -10,8 +10,23 @@ namespace R3mes.Sidecar.Actions;
 /// without credentials in it; <c>method</c> defaults to POST; <c>timeout</c> to 10s. Header values are never
 /// echoed in errors.
 /// </summary>
-internal sealed class HttpActionFactory(IHttpClientFactory clients, TimeProvider timeProvider, ILoggerFactory loggerFactory) : IReloadActionFactory
+/// <remarks>
+/// One client for every http action, owned here: no redirects, no cookies, no client timeout (each action applies
+/// its own through the <see cref="TimeProvider"/>), and no request logging, which would show URLs with their query.
+/// Connections are recycled every few minutes so a changed DNS answer is followed.
+/// </remarks>
+internal sealed class HttpActionFactory(TimeProvider timeProvider, ILoggerFactory loggerFactory) : IReloadActionFactory, IDisposable
 {
+    private readonly HttpClient _client = new(new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+    })
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
+
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
     private static readonly string[] Methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
     private const string UrlExample = "e.g. url: \"http://127.0.0.1:3000/api/admin/provisioning/datasources/reload\"";
@@ -44,7 +59,7 @@ internal sealed class HttpActionFactory(IHttpClientFactory clients, TimeProvider
         var timeout = ActionTimeout.Read(options.Timeout, $"{path}.timeout", DefaultTimeout, context.Errors);
         return url is null || context.Errors.All.Count > errorsBefore
             ? null
-            : new HttpAction(clients, method, url, headers, timeout, timeProvider, loggerFactory.CreateLogger<HttpAction>());
+            : new HttpAction(_client, method, url, headers, timeout, timeProvider, loggerFactory.CreateLogger<HttpAction>());
     }
 
     private static Uri? ReadUrl(string? text, string path, ConfigErrors errors)
@@ -86,4 +101,6 @@ internal sealed class HttpActionFactory(IHttpClientFactory clients, TimeProvider
         errors.Add(path, ConfigKeys.Unknown("method", text, Methods));
         return HttpMethod.Post;
     }
+
+    public void Dispose() => _client.Dispose();
 }

@@ -5,7 +5,7 @@ using R3mes.Sidecar.Diagnostics;
 using R3mes.Sidecar.Pipeline;
 using R3mes.Sidecar.Plan;
 
-namespace R3mes.Sidecar.Actions;
+namespace R3mes.Sidecar.Actions.Running;
 
 /// <summary>
 /// Runs one action at most once per debounce window: every trigger restarts the quiet period (<c>wait.min</c>),
@@ -26,8 +26,10 @@ internal sealed partial class ActionRunner
     private DateTimeOffset? _firstTrigger;
     private DateTimeOffset _lastTrigger;
 
-    public ActionRunner(ActionSpec spec, TimeProvider time, SidecarMetrics metrics, ILogger logger, int maxRetries = 4)
+    /// <param name="random">Draws the retry jitter (injected like time, so tests pin it).</param>
+    public ActionRunner(ActionSpec spec, TimeProvider time, Random random, SidecarMetrics metrics, ILogger logger, int maxRetries = 4)
     {
+        ArgumentNullException.ThrowIfNull(random);
         _spec = spec;
         _time = time;
         _metrics = metrics;
@@ -38,6 +40,7 @@ internal sealed partial class ActionRunner
                 MaxRetryAttempts = maxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
+                Randomizer = random.NextDouble,
                 Delay = TimeSpan.FromSeconds(1),
                 MaxDelay = TimeSpan.FromMinutes(1),
                 ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using R3mes.Sidecar.Posix;
 
-namespace R3mes.Sidecar.Actions;
+namespace R3mes.Sidecar.Actions.Signal;
 
 /// <summary>
 /// Sends a signal (kill(2)) to every process the target finds at run time, e.g. SIGHUP to the pid in

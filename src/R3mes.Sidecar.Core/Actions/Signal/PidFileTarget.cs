@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace R3mes.Sidecar.Actions;
+namespace R3mes.Sidecar.Actions.Signal;
 
 /// <summary>
 /// The process whose pid a pidfile holds, read at every run. The file must hold one positive integer (surrounding

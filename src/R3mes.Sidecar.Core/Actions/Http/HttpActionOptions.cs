@@ -1,4 +1,4 @@
-namespace R3mes.Sidecar.Actions;
+namespace R3mes.Sidecar.Actions.Http;
 
 /// <summary><c>http: { url, method, headers, timeout }</c> of an HTTP action.</summary>
 internal sealed class HttpActionOptions

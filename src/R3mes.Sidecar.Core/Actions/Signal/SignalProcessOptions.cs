@@ -1,4 +1,4 @@
-namespace R3mes.Sidecar.Actions;
+namespace R3mes.Sidecar.Actions.Signal;
 
 /// <summary><c>process: { pidfile: /run/app/backend.pid }</c> or <c>process: { name: nginx }</c> of a signal action.</summary>
 internal sealed class SignalProcessOptions

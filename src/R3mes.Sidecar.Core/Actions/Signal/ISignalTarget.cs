@@ -1,4 +1,4 @@
-namespace R3mes.Sidecar.Actions;
+namespace R3mes.Sidecar.Actions.Signal;
 
 /// <summary>Which processes a signal action signals, looked up afresh at every run.</summary>
 internal interface ISignalTarget

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using R3mes.Sidecar.Configuration;
 
-namespace R3mes.Sidecar.Actions;
+namespace R3mes.Sidecar.Actions.Command;
 
 /// <summary>
 /// <c>{ command: [nginx, -s, reload], timeout: 30s }</c>: a list of program and arguments, never a shell string;

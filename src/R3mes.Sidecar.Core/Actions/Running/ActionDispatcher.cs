@@ -4,7 +4,7 @@ using R3mes.Sidecar.Diagnostics;
 using R3mes.Sidecar.Pipeline;
 using R3mes.Sidecar.Plan;
 
-namespace R3mes.Sidecar.Actions;
+namespace R3mes.Sidecar.Actions.Running;
 
 /// <summary>
 /// Routes changed files to the actions their secret names in <c>on_change</c>; one runner loop per action. Files
@@ -19,14 +19,14 @@ public sealed partial class ActionDispatcher : BackgroundService, IChangeObserve
     private readonly ActionRunner[] _everyChange;
     private readonly ILogger _logger;
 
-    public ActionDispatcher(SidecarPlan plan, IEnumerable<EveryChangeAction> everyChange, TimeProvider time, SidecarMetrics metrics, ILoggerFactory loggers)
+    public ActionDispatcher(SidecarPlan plan, IEnumerable<EveryChangeAction> everyChange, TimeProvider time, Random random, SidecarMetrics metrics, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(loggers);
         _logger = loggers.CreateLogger<ActionDispatcher>();
         _specs = plan.Actions.Values.ToDictionary(a => a.Name, StringComparer.Ordinal);
-        _runners = plan.Actions.Values.ToDictionary(a => a.Name, a => new ActionRunner(a, time, metrics, _logger), StringComparer.Ordinal);
-        _everyChange = everyChange.Select(a => new ActionRunner(a.Spec, time, metrics, _logger)).ToArray();
+        _runners = plan.Actions.Values.ToDictionary(a => a.Name, a => new ActionRunner(a, time, random, metrics, _logger), StringComparer.Ordinal);
+        _everyChange = everyChange.Select(a => new ActionRunner(a.Spec, time, random, metrics, _logger)).ToArray();
     }
 
     public void FilesChanged(SecretSpec secret, RefreshResult result)

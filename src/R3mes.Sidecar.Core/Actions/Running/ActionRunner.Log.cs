@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace R3mes.Sidecar.Actions;
+namespace R3mes.Sidecar.Actions.Running;
 
 internal sealed partial class ActionRunner
 {
