@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using R3mes.Sidecar.Posix;
 
-namespace R3mes.Sidecar.Actions;
+namespace R3mes.Sidecar.Actions.Signal;
 
 public sealed class SignalActionTests : IDisposable
 {

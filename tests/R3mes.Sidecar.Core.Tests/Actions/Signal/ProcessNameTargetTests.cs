@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace R3mes.Sidecar.Actions;
+namespace R3mes.Sidecar.Actions.Signal;
 
 public sealed class ProcessNameTargetTests : IDisposable
 {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace R3mes.Sidecar.Actions;
+namespace R3mes.Sidecar.Actions.Command;
 
 public sealed class CommandActionFactoryTests
 {

@@ -1,17 +1,12 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace R3mes.Sidecar.Actions;
+namespace R3mes.Sidecar.Actions.Http;
 
 public sealed class HttpActionFactoryTests : IDisposable
 {
-    private readonly ServiceProvider _services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
-    private readonly HttpActionFactory _factory;
+    private readonly HttpActionFactory _factory = new(TimeProvider.System, NullLoggerFactory.Instance);
 
-    public HttpActionFactoryTests() =>
-        _factory = new HttpActionFactory(_services.GetRequiredService<IHttpClientFactory>(), TimeProvider.System, NullLoggerFactory.Instance);
-
-    public void Dispose() => _services.Dispose();
+    public void Dispose() => _factory.Dispose();
 
     [Fact]
     public void Create_UrlOnly_DefaultsToPostAnd10Seconds()

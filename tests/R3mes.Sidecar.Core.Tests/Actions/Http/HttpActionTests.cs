@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
-namespace R3mes.Sidecar.Actions;
+namespace R3mes.Sidecar.Actions.Http;
 
 /// <summary>HTTP actions made from configuration by the factory registered in DI, against a real loopback server.</summary>
 public sealed class HttpActionTests : IAsyncDisposable
@@ -20,7 +20,7 @@ public sealed class HttpActionTests : IAsyncDisposable
         services.AddSingleton<TimeProvider>(_time);
         services.AddSingleton<ILoggerProvider>(_logs);
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace));
-        _services = services.AddReloadActions().BuildServiceProvider();
+        _services = services.AddSidecarCore().Services.BuildServiceProvider();
     }
 
     public async ValueTask DisposeAsync()

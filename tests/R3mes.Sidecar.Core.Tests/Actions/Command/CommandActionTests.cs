@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
-namespace R3mes.Sidecar.Actions;
+namespace R3mes.Sidecar.Actions.Command;
 
 public sealed class CommandActionTests : IDisposable
 {
