@@ -83,6 +83,13 @@ internal sealed partial class ActionRunner
                 _firstTrigger = null;
             }
 
+            // A trigger that landed while the last wait was ending leaves the signal set with its files already
+            // taken by that run: nothing is left to tell.
+            if (files.Length == 0)
+            {
+                continue;
+            }
+
             await RunOnceAsync(files, cancellationToken).ConfigureAwait(false);
         }
     }
