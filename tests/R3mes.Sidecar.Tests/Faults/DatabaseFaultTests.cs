@@ -13,8 +13,8 @@ namespace R3mes.Sidecar.Tests.Faults;
 /// </summary>
 public sealed class DatabaseFaultTests
 {
-    /// <summary>Capped at the TTL, replaced at 20% of it: the rotation is due 4 s after the first read, the lease ends at 20 s.</summary>
-    private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(20);
+    /// <summary>Capped at the TTL, replaced at 10% of it: the rotation is due 4 s after the first read, the lease ends at 40 s.</summary>
+    private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(40);
 
     [Fact]
     public async Task Postgres_down_during_a_rotation__keeps_the_live_credentials_reports_server_and_rotates_when_back()
@@ -33,7 +33,7 @@ public sealed class DatabaseFaultTests
               auth: {{{auth}}}
             secrets:
               - name: {{{FaultCell.Secret}}}
-                source: { vault: {{{LeaseSetup.CredsPath}}}, rotate_at: 0.2 }
+                source: { vault: {{{LeaseSetup.CredsPath}}}, rotate_at: 0.1 }
                 files: { postgres_user: "{{ username }}", postgres_password: "{{ password }}" }
             """;
         Directory.CreateDirectory(workspace.PathOf("out-once"));

@@ -67,7 +67,7 @@ internal static partial class FaultPromises
         Assert.True((int)secret["failures"]! >= fault.Failures, "(d) failures" + context);
         Assert.False(string.IsNullOrWhiteSpace((string?)secret["last_error"]), "(d) last_error" + context);
         Assert.True((string?)secret["backend"] == cell.Backend, "(d) backend" + context);
-        var fetchErrors = LocalEndpoints.Sample(metrics, $"r3mes_sidecar_fetch_errors_total{{secret=\"{FaultCell.Secret}\",reason=\"{fault.Reason}\"}}");
+        var fetchErrors = LocalEndpoints.Sample(metrics, $"r3mes_sidecar_fetch_errors_total{{reason=\"{fault.Reason}\",secret=\"{FaultCell.Secret}\"}}");
         Assert.True(fetchErrors >= fault.Failures, $"(d) fetch_errors_total for reason {fault.Reason} is {fetchErrors}" + context);
         var up = LocalEndpoints.Sample(metrics, $"r3mes_sidecar_backend_up{{backend=\"{cell.Backend}\"}}");
         Assert.True(up == (fault.BackendDown ? 0 : 1), $"(d) backend_up is {up}" + context);
