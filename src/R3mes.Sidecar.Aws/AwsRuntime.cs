@@ -11,7 +11,7 @@ namespace R3mes.Sidecar.Aws;
 /// <summary>
 /// The Secrets Manager client, made on first use from the plan's <c>aws:</c> settings: the default credential chain,
 /// a SigV4 signing handler (service <c>secretsmanager</c>) under an HttpClient, and one resilience pipeline
-/// (concurrency bound, retries, timeout). Sources hold this and reach the client only when they fetch.
+/// (concurrency bound, per-attempt timeout; no retries). Sources hold this and reach the client only when they fetch.
 /// </summary>
 public sealed class AwsRuntime
 {
@@ -48,6 +48,6 @@ public sealed class AwsRuntime
         var signing = new SigV4SigningHandler(
             new AWSSigV4Parameters { Credentials = new ChainCredentials(), Region = RegionEndpoint.GetBySystemName(settings.Region), Service = "secretsmanager", SignPayload = true },
             new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(5) });
-        return new SecretsManagerClient(new HttpClient(signing, disposeHandler: true), EndpointFor(settings), AwsResilience.Create(settings.MaxConcurrent, settings.Timeout, time));
+        return new SecretsManagerClient(new HttpClient(signing, disposeHandler: true), EndpointFor(settings), Resilience.BackendPipeline.Create(settings.MaxConcurrent, settings.Timeout, time));
     }
 }
