@@ -1,6 +1,5 @@
 using Amazon;
 using Amazon.Runtime.Signing;
-using Microsoft.Extensions.DependencyInjection;
 using R3mes.Sidecar.Aws.Client;
 using R3mes.Sidecar.Aws.Configuration;
 using R3mes.Sidecar.Aws.Credentials;
@@ -19,9 +18,11 @@ public sealed class AwsRuntime
     private readonly Lazy<SecretsManagerClient> _client;
     private readonly Func<string, string?> _environment;
 
-    public AwsRuntime(IServiceProvider services)
-        : this(() => services.GetRequiredService<SidecarPlan>().Section<AwsSettings>(AwsSection.Name), services.GetRequiredService<TimeProvider>(), Environment.GetEnvironmentVariable)
+    /// <summary>The runtime of the plan's <c>aws:</c> section, read at first use (<see cref="PlanSections"/> says why).</summary>
+    public AwsRuntime(PlanSections plan, TimeProvider time)
+        : this(() => plan.Get<AwsSettings>(AwsSection.Name), time, Environment.GetEnvironmentVariable)
     {
+        ArgumentNullException.ThrowIfNull(plan);
     }
 
     internal AwsRuntime(Func<AwsSettings?> settings, TimeProvider time, Func<string, string?> environment, SecretsManagerClient? client = null)
