@@ -1,7 +1,6 @@
 using System.IO.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using R3mes.Sidecar.Diagnostics;
 using R3mes.Sidecar.Pipeline;
 using R3mes.Sidecar.Plan;
@@ -17,10 +16,11 @@ public static class SidecarServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IFileSystem, FileSystem>();
-        services.TryAddSingleton<IDirectoryWatcher>(sp => new DirectoryWatcher(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DirectoryWatcher>>()));
+        services.TryAddSingleton<IDirectoryWatcher, DirectoryWatcher>();
         services.TryAddSingleton<FileSpecReader>();
         services.TryAddSingleton<SecretSpecReader>();
         services.TryAddSingleton<ActionSpecReader>();
+        services.TryAddSingleton<PlanSections>();
         services.TryAddSingleton<SidecarPlanBuilder>();
         services.TryAddSingleton<StatusBoard>();
         services.TryAddSingleton<FatalFailure>();
