@@ -1,7 +1,6 @@
 using System.IO.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using R3mes.Sidecar.Actions.Command;
 using R3mes.Sidecar.Actions.Http;
 using R3mes.Sidecar.Actions.Signal;
@@ -22,10 +21,11 @@ public static class SidecarServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(Random.Shared);
         services.TryAddSingleton<IFileSystem, FileSystem>();
-        services.TryAddSingleton<IDirectoryWatcher>(sp => new DirectoryWatcher(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DirectoryWatcher>>()));
+        services.TryAddSingleton<IDirectoryWatcher, DirectoryWatcher>();
         services.TryAddSingleton<FileSpecReader>();
         services.TryAddSingleton<SecretSpecReader>();
         services.TryAddSingleton<ActionSpecReader>();
+        services.TryAddSingleton<PlanSections>();
         services.TryAddSingleton<SidecarPlanBuilder>();
         services.TryAddSingleton<StatusBoard>();
         services.TryAddSingleton<FatalFailure>();

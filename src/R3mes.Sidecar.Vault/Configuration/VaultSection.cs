@@ -135,10 +135,7 @@ internal sealed class VaultSection : IConfigSectionOwner
         }
 
         var options = ConfigBinding.Bind(section, VaultProxyOptions.Keys, errors, s => s.Get<VaultProxyOptions>());
-        if (options.Listen is null || !ListenAddress.TryParse(options.Listen, out _))
-        {
-            errors.Add("vault.proxy.listen", $"'{options.Listen}' is not host:port, e.g. listen: 127.0.0.1:8100");
-        }
+        var listen = ListenAddress.Read(options.Listen, "vault.proxy.listen", "listen: 127.0.0.1:8100", errors);
 
         var force = options.UseAutoAuthToken?.ToLowerInvariant() switch
         {
@@ -146,7 +143,7 @@ internal sealed class VaultSection : IConfigSectionOwner
             "force" => true,
             var other => Invalid(other),
         };
-        return options.Listen is null ? null : new VaultProxySettings(options.Listen, force);
+        return listen is null ? null : new VaultProxySettings(listen, force);
 
         bool Invalid(string value)
         {

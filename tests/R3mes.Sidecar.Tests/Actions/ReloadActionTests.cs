@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using R3mes.Sidecar.Actions;
 using R3mes.Sidecar.Tests.Support;
