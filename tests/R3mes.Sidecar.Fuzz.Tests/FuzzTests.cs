@@ -19,6 +19,24 @@ public sealed class FuzzTests
     [Fact]
     public void VaultProxyRules_AnyTarget_ForwardedOnlyUnderV1() => Explores(new VaultProxyRuleTarget(), 4000);
 
+    [Fact]
+    public void ConfigurationYaml_AnyText_PlanOrConfigurationError() => Explores(new ConfigurationTarget(json: false), 3000);
+
+    [Fact]
+    public void ConfigurationJson_AnyText_PlanOrConfigurationError() => Explores(new ConfigurationTarget(json: true), 3000);
+
+    [Fact]
+    public void VaultResponses_AnyBody_FieldsOrTypedError_NoValueInErrors() => Explores(new VaultResponseTarget(), 3000);
+
+    [Fact]
+    public void AwsResponses_AnyBody_ValueOrTypedError_NoValueInErrors() => Explores(new AwsResponseTarget(), 3000);
+
+    [Fact]
+    public void AdmissionReviews_AnyBody_JsonAnswer() => Explores(new AdmissionTarget(), 3000);
+
+    [Fact]
+    public void AwsAgentRequests_AnyRequest_ValueOnlyToAuthorizedGet() => Explores(new AgentRequestTarget(), 3000);
+
     private static void Explores(IFuzzTarget target, int ciCases)
     {
         var tally = FuzzProperty.Check(target, ciCases);
