@@ -77,8 +77,9 @@ public static class ConfigurationBuilderExtensions
                 json = new ConfigurationRoot([new Microsoft.Extensions.Configuration.Json.JsonStreamConfigurationProvider(
                     new Microsoft.Extensions.Configuration.Json.JsonStreamConfigurationSource { Stream = new MemoryStream(bytes) })]);
             }
-            catch (FormatException e)
+            catch (Exception e) when (e is FormatException or InvalidOperationException)
             {
+                // Duplicate keys (FormatException) and lone surrogate escapes such as "\ud800" (InvalidOperationException).
                 throw new ConfigurationException($"{origin} is not a valid configuration: {e.Message}");
             }
 

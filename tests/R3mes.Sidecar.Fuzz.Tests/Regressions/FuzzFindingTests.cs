@@ -24,6 +24,19 @@ public sealed class FuzzFindingTests
         Assert.Contains("secrets:0:files:url", e.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Fuzz finding (bench/fuzz.sh, run seed 1913817915): a lone surrogate escape in an inline JSON value made the
+    /// JSON provider throw InvalidOperationException — again an unhandled exception instead of exit 2.
+    /// </summary>
+    [Fact]
+    public void FuzzFinding_InlineJsonLoneSurrogate_IsAConfigurationError()
+    {
+        var e = Assert.Throws<ConfigurationException>(() => new ConfigurationBuilder()
+            .AddSidecarConfigurationText("{\"output\": {\"dir\": \"/a\\ud800\"}}", "R3MES_SIDECAR_CONFIG_INLINE").Build());
+
+        Assert.StartsWith("R3MES_SIDECAR_CONFIG_INLINE is not a valid configuration", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void InlineJson_EmptyObjectsAndNulls_KeepTheirKeys()
     {

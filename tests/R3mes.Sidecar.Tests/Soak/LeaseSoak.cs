@@ -20,7 +20,6 @@ internal static class LeaseSoak
         using var workspace = new TempWorkspace();
         var pidFile = workspace.PathOf("backend.pid");
         var config = workspace.WriteConfig(setup.Config(workspace, setup.AddRole(), secretOptions: ", revoke_grace: 1s", onChange: "backend", extra: $$"""
-            log: { level: info }
             actions:
               backend: { signal: SIGHUP, process: { pidfile: {{pidFile}} }, wait: { min: 50ms, max: 200ms } }
             """));
