@@ -37,6 +37,14 @@ public sealed class FuzzFindingTests
         Assert.StartsWith("R3MES_SIDECAR_CONFIG_INLINE is not a valid configuration", e.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Fuzz finding (bench/fuzz.sh, run seed 1913817915): the Vault proxy forwarded <c>/v1/..#/sys</c> — a <c>..</c>
+    /// segment hidden behind a fragment mark, which a URL parser resolves to <c>/</c>, outside <c>/v1/</c>.
+    /// </summary>
+    [Fact]
+    public void FuzzFinding_VaultProxyDotSegmentBeforeFragment_IsRefused() =>
+        Assert.Equal(FuzzOutcome.Refused, new VaultProxyRuleTarget().Run("/v1/..#/sys"u8.ToArray()));
+
     [Fact]
     public void InlineJson_EmptyObjectsAndNulls_KeepTheirKeys()
     {
