@@ -19,7 +19,7 @@ internal static class LeaseSoak
         await using var setup = await LeaseSetup.StartAsync(Ttl, MaxTtl);
         using var workspace = new TempWorkspace();
         var pidFile = workspace.PathOf("backend.pid");
-        var config = workspace.WriteConfig(setup.Config(workspace, setup.AddRole(), secretOptions: ", revoke_grace: 1s", onChange: "backend", extra: $$"""
+        var config = workspace.WriteConfig(setup.Config(workspace, setup.AddRole(), secretOptions: ", revoke_grace: 2s", onChange: "backend", extra: $$"""
             actions:
               backend: { signal: SIGHUP, process: { pidfile: {{pidFile}} }, wait: { min: 50ms, max: 200ms } }
             """));
