@@ -61,7 +61,7 @@ internal static class VaultProxy
             return (StatusCodes.Status400BadRequest, "only /v1/ paths are forwarded, in origin form");
         }
 
-        if (path.Contains('\\', StringComparison.Ordinal) || path.Contains("%2f", StringComparison.OrdinalIgnoreCase) ||
+        if (path.Contains('\\', StringComparison.Ordinal) || path.Contains('#', StringComparison.Ordinal) || path.Contains("%2f", StringComparison.OrdinalIgnoreCase) ||
             path.Contains("%5c", StringComparison.OrdinalIgnoreCase) || path.Contains("%2e", StringComparison.OrdinalIgnoreCase) ||
             path.Split('/').Any(s => s is "." or ".."))
         {
