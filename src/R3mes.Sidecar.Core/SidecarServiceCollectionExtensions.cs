@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using R3mes.Sidecar.Diagnostics;
+using R3mes.Sidecar.Lifetimes;
 using R3mes.Sidecar.Pipeline;
 using R3mes.Sidecar.Plan;
 using R3mes.Sidecar.Sources.Env;
@@ -27,6 +28,9 @@ public static class SidecarServiceCollectionExtensions
         services.TryAddSingleton<SidecarMetrics>();
         services.TryAddSingleton<SecretRefresher>();
         services.TryAddSingleton<InitialRender>();
+        // The one default Random: everything that jitters receives it, so tests pin it with new Random(seed).
+        services.TryAddSingleton(Random.Shared);
+        services.TryAddSingleton(sp => new LifetimeEngine(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LifetimeEngine>>()));
         return new SidecarBuilder(services)
             .AddSource<FileSourceFactory>()
             .AddSource<EnvSourceFactory>();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using R3mes.Sidecar.Lifetimes;
 using R3mes.Sidecar.Pipeline;
 using R3mes.Sidecar.Vault.Client;
 

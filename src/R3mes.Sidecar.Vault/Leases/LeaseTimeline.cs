@@ -1,4 +1,4 @@
-using R3mes.Sidecar.Pipeline;
+using R3mes.Sidecar.Lifetimes;
 using R3mes.Sidecar.Vault.Auth;
 
 namespace R3mes.Sidecar.Vault.Leases;
