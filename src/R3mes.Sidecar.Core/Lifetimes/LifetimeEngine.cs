@@ -56,6 +56,22 @@ public sealed partial class LifetimeEngine : IDisposable
         }
     }
 
+    /// <summary>
+    /// No run in progress and none due now: everything due so far ran and said when it runs next (what a fake-clock
+    /// test waits for after advancing the clock, instead of sleeping).
+    /// </summary>
+    public bool Idle
+    {
+        get
+        {
+            lock (_gate)
+            {
+                DropStale();
+                return _running == 0 && !(_queue.TryPeek(out _, out var key) && key.Due <= _time.GetUtcNow());
+            }
+        }
+    }
+
     /// <summary>The earliest due time in the queue, or null when nothing is queued.</summary>
     public DateTimeOffset? NextDue
     {

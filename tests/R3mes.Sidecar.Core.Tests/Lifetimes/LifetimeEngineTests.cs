@@ -71,11 +71,11 @@ public sealed class LifetimeEngineTests : IDisposable
 
         for (var i = 0; i < 10; i++)
         {
-            Assert.True(await Eventually.TrueAsync(() => engine.Running == 0), "runs did not finish");
+            Assert.True(await Eventually.TrueAsync(() => engine.Idle), "runs did not finish");
             time.Advance(TimeSpan.FromSeconds(1));
         }
 
-        Assert.True(await Eventually.TrueAsync(() => engine.Running == 0), "runs did not finish");
+        Assert.True(await Eventually.TrueAsync(() => engine.Idle), "runs did not finish");
         Assert.Equal(1, time.Timers);
         Assert.All(items, i => Assert.True(i.RunCount >= 2, $"{i.Name} ran {i.RunCount} time(s)"));
     }
@@ -209,7 +209,7 @@ public sealed class LifetimeEngineTests : IDisposable
             item.Release();
         }
 
-        Assert.True(await Eventually.TrueAsync(() => engine.Running == 0 && items.All(i => i.RunCount == 1)), "not every entry ran once");
+        Assert.True(await Eventually.TrueAsync(() => engine.Idle && items.All(i => i.RunCount == 1)), "not every entry ran once");
     }
 
     [Fact]
@@ -245,5 +245,5 @@ public sealed class LifetimeEngineTests : IDisposable
     }
 
     private async Task IdleAsync() =>
-        Assert.True(await Eventually.TrueAsync(() => _engine.Running == 0), "a run did not finish");
+        Assert.True(await Eventually.TrueAsync(() => _engine.Idle), "a run did not finish");
 }

@@ -80,7 +80,7 @@ public sealed class RefreshSchedulerTests : IDisposable
         using var scheduler = Scheduler(plan, fatal, new StoppingLifetime());
 
         await scheduler.StartAsync(CancellationToken.None);
-        Assert.True(await Eventually.TrueAsync(() => source.Fetches == 1 && _engine.Running == 0), "no first fetch");
+        Assert.True(await Eventually.TrueAsync(() => source.Fetches == 1 && _engine.Idle), "no first fetch");
         _time.Advance(TimeSpan.FromDays(30));
         Assert.True(await Eventually.TrueAsync(() => source.Fetches == 2), "no second fetch after 30 days");
 

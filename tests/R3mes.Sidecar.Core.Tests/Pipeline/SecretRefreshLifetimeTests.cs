@@ -154,7 +154,7 @@ public sealed class SecretRefreshLifetimeTests : IDisposable
     }
 
     private async Task IdleAsync() =>
-        Assert.True(await Eventually.TrueAsync(() => _engine.Running == 0), "a refresh did not finish");
+        Assert.True(await Eventually.TrueAsync(() => _engine.Idle), "a refresh did not finish");
 
     /// <summary>A source that reports changes through the callback it was given.</summary>
     private sealed class WatchedSource : ISecretSource, IWatchableSource
