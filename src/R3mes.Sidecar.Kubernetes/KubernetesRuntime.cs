@@ -24,7 +24,7 @@ public sealed class KubernetesRuntime
         : this(
             () => services.GetRequiredService<SidecarPlan>().Section<KubernetesSettings>(KubernetesSection.Name) ?? KubernetesSettings.InCluster,
             services.GetRequiredService<TimeProvider>(),
-            Random.Shared,
+            services.GetRequiredService<Random>(),
             services.GetRequiredService<ILoggerFactory>(),
             Environment.GetEnvironmentVariable)
     {

@@ -13,7 +13,7 @@ namespace R3mes.Sidecar.Vault.Engines;
 /// reader: KV (versioned reads), PKI <c>issue</c> (certificates re-issued before they expire), database
 /// <c>static-creds</c> (re-read after the rotation), anything else as a leased read (renewed and replaced).
 /// </summary>
-internal sealed class VaultSource(VaultRuntime vault, VaultSourceOptions options, TimeProvider time, ILoggerFactory loggers)
+internal sealed class VaultSource(VaultRuntime vault, VaultSourceOptions options, Random random, TimeProvider time, ILoggerFactory loggers)
     : ISecretSource, IAcknowledgedSource, IWatchableSource
 {
     private ISecretSource? _reader;
@@ -68,9 +68,9 @@ internal sealed class VaultSource(VaultRuntime vault, VaultSourceOptions options
         {
             { IsKv: true } => new KvSource(vault, options.Path, options.Version, loggers.CreateLogger<KvSource>(), mount.AsKv()),
             { Type: "pki" } when PkiSource.IsIssuePath(mount) =>
-                new PkiSource(vault, options, state is null ? null : new PkiStore(state, options.Secret, PkiRequest.Key(vault.Settings, options)), time, Random.Shared, loggers.CreateLogger<PkiSource>()),
+                new PkiSource(vault, options, state is null ? null : new PkiStore(state, options.Secret, PkiRequest.Key(vault.Settings, options)), time, random, loggers.CreateLogger<PkiSource>()),
             { Type: "database", Operation: "static-creds" } => new StaticCredsSource(vault, options.Path, loggers.CreateLogger<StaticCredsSource>()),
-            _ => vault.Track(new LeasedSource(vault, options.Path, options.Secret, options.Lease, state is null ? null : new LeaseStore(state, options.Secret), time, loggers.CreateLogger<LeasedSource>())),
+            _ => vault.Track(new LeasedSource(vault, options.Path, options.Secret, options.Lease, state is null ? null : new LeaseStore(state, options.Secret), random, time, loggers.CreateLogger<LeasedSource>())),
         };
     }
 

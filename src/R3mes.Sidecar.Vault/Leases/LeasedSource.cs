@@ -17,6 +17,7 @@ internal sealed partial class LeasedSource(
     string secret,
     LeasePolicy policy,
     LeaseStore? store,
+    Random random,
     TimeProvider time,
     ILogger logger) : ISecretSource, IAcknowledgedSource
 {
@@ -181,5 +182,5 @@ internal sealed partial class LeasedSource(
     }
 
     private HeldLease NewLease(string id, string parent, IReadOnlyDictionary<string, SecretValue> fields, DateTimeOffset issued, TimeSpan ttl, bool renewable, DateTimeOffset? expiresAt = null) =>
-        new(id, parent, fields, new LeaseTimeline(issued, ttl, renewable, policy.DrawRotateFraction(renewable, Random.Shared), Random.Shared, expiresAt));
+        new(id, parent, fields, new LeaseTimeline(issued, ttl, renewable, policy.DrawRotateFraction(renewable, random), random, expiresAt));
 }

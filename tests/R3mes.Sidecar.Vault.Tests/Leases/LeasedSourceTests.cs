@@ -168,7 +168,7 @@ public sealed class LeasedSourceTests : IDisposable
 
     private LeasedSource Source(VaultRuntime runtime, TimeSpan? grace = null) =>
         new(runtime, ["database", "creds", "app"], "postgres", new LeasePolicy(null, grace ?? TimeSpan.FromSeconds(60)),
-            new LeaseStore(new StateFiles(_state), "postgres"), _time, NullLogger.Instance);
+            new LeaseStore(new StateFiles(_state), "postgres"), new Random(29), _time, NullLogger.Instance);
 
     private static async Task<SecretData> FetchWrittenAsync(LeasedSource source)
     {
