@@ -5,6 +5,7 @@ using R3mes.Sidecar.Actions.Command;
 using R3mes.Sidecar.Actions.Http;
 using R3mes.Sidecar.Actions.Signal;
 using R3mes.Sidecar.Diagnostics;
+using R3mes.Sidecar.Lifetimes;
 using R3mes.Sidecar.Pipeline;
 using R3mes.Sidecar.Plan;
 using R3mes.Sidecar.Sources.Env;
@@ -19,7 +20,6 @@ public static class SidecarServiceCollectionExtensions
     {
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(Random.Shared);
         services.TryAddSingleton<IFileSystem, FileSystem>();
         services.TryAddSingleton<IDirectoryWatcher, DirectoryWatcher>();
         services.TryAddSingleton<FileSpecReader>();
@@ -32,6 +32,9 @@ public static class SidecarServiceCollectionExtensions
         services.TryAddSingleton<SidecarMetrics>();
         services.TryAddSingleton<SecretRefresher>();
         services.TryAddSingleton<InitialRender>();
+        // The one default Random: everything that jitters receives it, so tests pin it with new Random(seed).
+        services.TryAddSingleton(Random.Shared);
+        services.TryAddSingleton<LifetimeEngine>();
         return new SidecarBuilder(services)
             .AddSource<FileSourceFactory>()
             .AddSource<EnvSourceFactory>()

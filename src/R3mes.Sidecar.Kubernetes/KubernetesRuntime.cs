@@ -20,11 +20,11 @@ public sealed class KubernetesRuntime
     private readonly Func<string, string?> _environment;
 
     /// <summary>The runtime of the plan's <c>kubernetes:</c> section (or the in-cluster defaults), read at first use (<see cref="PlanSections"/> says why).</summary>
-    public KubernetesRuntime(PlanSections plan, TimeProvider time, ILoggerFactory loggers)
+    public KubernetesRuntime(PlanSections plan, TimeProvider time, Random random, ILoggerFactory loggers)
         : this(
             () => plan.Get<KubernetesSettings>(KubernetesSection.Name) ?? KubernetesSettings.InCluster,
             time,
-            Random.Shared,
+            random,
             loggers,
             Environment.GetEnvironmentVariable)
     {

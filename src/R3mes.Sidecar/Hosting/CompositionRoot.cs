@@ -7,6 +7,7 @@ using R3mes.Sidecar.Diagnostics;
 using R3mes.Sidecar.Endpoints;
 using R3mes.Sidecar.Exec;
 using R3mes.Sidecar.Kubernetes;
+using R3mes.Sidecar.Lifetimes;
 using R3mes.Sidecar.Pipeline;
 using R3mes.Sidecar.Plan;
 using R3mes.Sidecar.Sources.Files;
@@ -170,6 +171,8 @@ internal static class CompositionRoot
     private static void Shared(IServiceCollection services, ServiceProvider planServices)
     {
         services.AddSingleton(planServices.GetRequiredService<TimeProvider>());
+        services.AddSingleton(planServices.GetRequiredService<Random>());
+        services.AddSingleton(planServices.GetRequiredService<LifetimeEngine>());
         services.AddSingleton(planServices.GetRequiredService<System.IO.Abstractions.IFileSystem>());
         services.AddSingleton(planServices.GetRequiredService<IDirectoryWatcher>());
         services.AddSingleton(planServices.GetRequiredService<PlanSections>());

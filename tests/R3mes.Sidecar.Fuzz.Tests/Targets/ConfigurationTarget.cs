@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using R3mes.Sidecar.Actions;
 using R3mes.Sidecar.Aws;
 using R3mes.Sidecar.Configuration;
 using R3mes.Sidecar.Endpoints;
@@ -33,7 +32,6 @@ internal sealed class ConfigurationTarget : IFuzzTarget
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddSidecarCore().AddVault(daemon: false).AddAws().AddKubernetes().AddSection<ConnectionLimitsSection>();
-        services.AddReloadActions();
         _builder = services.BuildServiceProvider().GetRequiredService<SidecarPlanBuilder>();
         Name = json ? "configuration JSON" : "configuration YAML";
         Seeds = json ? JsonSeeds() : [.. Examples.Select(e => File.ReadAllBytes(RepositoryFiles.Path(e)))];

@@ -23,6 +23,9 @@ namespace R3mes.Sidecar.Fuzz.Tests.Targets;
 internal sealed class VaultResponseTarget : IFuzzTarget
 {
     private const string Lookup = "GET /v1/auth/token/lookup-self";
+
+    /// <summary>A lease keeper's renewals go on this engine; its clock never moves, so none runs against the fuzzed answers.</summary>
+    private readonly Lifetimes.LifetimeEngine _engine = new(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(), NullLogger<Lifetimes.LifetimeEngine>.Instance);
     private static readonly HttpStatusCode[] Statuses = [HttpStatusCode.OK, HttpStatusCode.NotFound, HttpStatusCode.Forbidden, HttpStatusCode.BadRequest, HttpStatusCode.InternalServerError, HttpStatusCode.NoContent, HttpStatusCode.Accepted];
 
     private static readonly string MountsDatabase = DocFixtures.MountsKvV2.Replace("\"type\":\"kv\"", "\"type\":\"database\"", StringComparison.Ordinal).Replace("\"secret/\"", "\"database/\"", StringComparison.Ordinal);
@@ -83,11 +86,11 @@ internal sealed class VaultResponseTarget : IFuzzTarget
             fake.On(request, HttpStatusCode.OK, answer);
         }
 
-        var runtime = new R3mes.Sidecar.Vault.VaultRuntime(TestVault.Settings(), TestVault.Client(fake, retries: 1), TestVault.Session(TestVault.Client(fake, retries: 1), new DirectToken()));
+        var runtime = new R3mes.Sidecar.Vault.VaultRuntime(TestVault.Settings(), TestVault.Client(fake), TestVault.Session(TestVault.Client(fake), new DirectToken()));
         var options = new VaultSourceOptions(VaultPath.Segments(scenario.Path), "fuzzed", null,
             scenario.Path.StartsWith("pki", StringComparison.Ordinal) ? new Dictionary<string, string> { ["common_name"] = "web.test" } : new Dictionary<string, string>(),
             LeasePolicy.Default, VaultSourceOptions.DefaultRenewAt);
-        var source = new VaultSource(runtime, options, TimeProvider.System, NullLoggerFactory.Instance);
+        var source = new VaultSource(runtime, options, _engine, new Random(23), TimeProvider.System, NullLoggerFactory.Instance);
         using var cancel = new CancellationTokenSource(FuzzBudget.CaseDeadline / 2);
         try
         {

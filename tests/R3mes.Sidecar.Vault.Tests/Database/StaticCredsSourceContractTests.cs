@@ -64,6 +64,6 @@ public sealed class StaticCredsSourceContractTests(PostgresFixture postgres) : I
         var runtime = new VaultRuntime(settings, client, TestVault.Session(client, new TokenFileAuth(tokenFile)));
         var options = new VaultSourceOptions(VaultPath.Segments("db/static-creds/app"), "reporting", null,
             new Dictionary<string, string>(), LeasePolicy.Default, VaultSourceOptions.DefaultRenewAt);
-        return new VaultSource(runtime, options, TimeProvider.System, NullLoggerFactory.Instance);
+        return new VaultSource(runtime, options, new Lifetimes.LifetimeEngine(TimeProvider.System, NullLogger<Lifetimes.LifetimeEngine>.Instance), new Random(23), TimeProvider.System, NullLoggerFactory.Instance);
     }
 }

@@ -94,7 +94,7 @@ public sealed class PkiSourceContractTests : IAsyncLifetime
         var tokenFile = Path.Combine(_dir, "token");
         File.WriteAllText(tokenFile, _vault.RootToken);
         var runtime = new VaultRuntime(settings, client, TestVault.Session(client, new TokenFileAuth(tokenFile)), store ? _dir : null);
-        return new VaultSource(runtime, Options(renewAt), TimeProvider.System, NullLoggerFactory.Instance);
+        return new VaultSource(runtime, Options(renewAt), new Lifetimes.LifetimeEngine(TimeProvider.System, NullLogger<Lifetimes.LifetimeEngine>.Instance), new Random(23), TimeProvider.System, NullLoggerFactory.Instance);
     }
 
     private VaultSettings Settings() => TestVault.Settings() with { Address = _vault.Address };

@@ -1,6 +1,6 @@
-using R3mes.Sidecar.Pipeline;
+using R3mes.Sidecar.Lifetimes;
 
-namespace R3mes.Sidecar.Core.Tests.Pipeline;
+namespace R3mes.Sidecar.Core.Tests.Lifetimes;
 
 public sealed class RefreshJitterTests
 {

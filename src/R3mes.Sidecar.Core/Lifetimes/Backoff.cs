@@ -1,4 +1,4 @@
-namespace R3mes.Sidecar.Pipeline;
+namespace R3mes.Sidecar.Lifetimes;
 
 /// <summary>Exponential backoff with jitter: 1 s, 2 s, 4 s … capped at 5 min, each ±20%.</summary>
 public static class Backoff
@@ -13,6 +13,6 @@ public static class Backoff
         var limit = cap ?? Cap;
         var exponent = Math.Clamp(failures - 1, 0, 30);
         var delay = TimeSpan.FromTicks((long)Math.Min(limit.Ticks, start.Ticks * Math.Pow(2, exponent)));
-        return delay * (0.8 + (random.NextDouble() * 0.4));
+        return Jitter.Around(delay, 0.2, random);
     }
 }

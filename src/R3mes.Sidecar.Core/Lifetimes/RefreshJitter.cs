@@ -1,9 +1,9 @@
-namespace R3mes.Sidecar.Pipeline;
+namespace R3mes.Sidecar.Lifetimes;
 
 /// <summary>
 /// Spreads periodic refreshes so many secrets with the same <c>refresh</c> never hit a backend in one burst
-/// (CONTRACT §6): intervals of 10 s or more are stretched or shortened by up to 10%. Shorter ones (the file source's
-/// 1 s poll, which promises a change within a second) and infinite ones (read-once sources) are left exact.
+/// (docs/CONTRACT.md §6): intervals of 10 s or more are stretched or shortened by up to 10%. Shorter ones (the file
+/// source's 1 s poll, which promises a change within a second) and infinite ones (read-once sources) are left exact.
 /// </summary>
 public static class RefreshJitter
 {
@@ -14,6 +14,6 @@ public static class RefreshJitter
         ArgumentNullException.ThrowIfNull(random);
         return interval == Timeout.InfiniteTimeSpan || interval < Threshold
             ? interval
-            : interval * (0.9 + (random.NextDouble() * 0.2));
+            : Jitter.Around(interval, 0.1, random);
     }
 }
