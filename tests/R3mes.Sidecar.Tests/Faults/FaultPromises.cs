@@ -29,7 +29,7 @@ internal static partial class FaultPromises
         {
             await fault.Inject();
             await cell.PublishAsync();
-            using var once = SidecarProcess.Start(["once", "-c", cell.OnceConfig], launcher: onceLauncher);
+            using var once = SidecarProcess.Start(["once", "-c", cell.OnceConfig], cell.OnceEnvironment, launcher: onceLauncher);
             await cell.Run.WaitForOutputAsync($"refreshing secret {FaultCell.Secret} failed ({fault.Failures} in a row)", FailureTimeout);
 
             Assert.True(cell.Holds(cell.First), "(b) the files must keep their last good value during the fault:\n" + cell.Describe());
@@ -77,6 +77,10 @@ internal static partial class FaultPromises
         if (fault.BackendDown)
         {
             Assert.False(string.IsNullOrWhiteSpace((string?)backend["last_error"]), "(d) /status backends[].last_error" + context);
+            Assert.True(reasons.SequenceEqual([fault.Reason]), $"(d) backend_errors_total reasons [{string.Join(", ", reasons)}], expected only {fault.Reason}" + context);
+        }
+        else if (fault.BackendAnswered)
+        {
             Assert.True(reasons.SequenceEqual([fault.Reason]), $"(d) backend_errors_total reasons [{string.Join(", ", reasons)}], expected only {fault.Reason}" + context);
         }
         else
