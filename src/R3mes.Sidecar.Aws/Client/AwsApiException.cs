@@ -59,6 +59,8 @@ public sealed class AwsApiException : Exception, R3mes.Sidecar.Diagnostics.IHttp
         "AccessDeniedException" or "AccessDenied" or "NotAuthorized" or "UnrecognizedClientException" or "InvalidClientTokenId"
             or "InvalidSignatureException" or "SignatureDoesNotMatch" or "IncompleteSignature" or "IncompleteSignatureException"
             or "MissingAuthenticationToken" or "MissingAuthenticationTokenException" or "ExpiredToken" or "ExpiredTokenException" => HttpStatusCode.Forbidden,
+        // A 200 whose body is not the expected JSON is no HTTP failure: no status, so the reason is other.
+        "MalformedResponse" => 0,
         _ => Status,
     };
 
