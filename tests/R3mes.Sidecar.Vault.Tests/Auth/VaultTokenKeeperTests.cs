@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using R3mes.Sidecar.Secrets;
 using R3mes.Sidecar.Vault.Auth;
+using R3mes.Sidecar.Vault.Auth.Methods.AppRole;
 using R3mes.Sidecar.Vault.Client;
 using R3mes.Sidecar.Vault.Tests.Support;
 
