@@ -32,6 +32,9 @@ internal sealed class FaultCell : IDisposable
 
     public required string OnceConfig { get; init; }
 
+    /// <summary>Variables the <c>once</c> run needs as the <c>run</c> did (AWS credentials and endpoint), or none.</summary>
+    public IReadOnlyDictionary<string, string?>? OnceEnvironment { get; init; }
+
     /// <summary>Where the <c>once</c> run writes (nothing, under a backend fault).</summary>
     public required string OnceOutput { get; init; }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using R3mes.Sidecar.Diagnostics;
 using R3mes.Sidecar.Tests.Support;
 using R3mes.Sidecar.Tests.Support.Faults;
 
@@ -27,13 +28,15 @@ internal static partial class FaultPromises
         var watch = new CompleteFilesWatch(cell.Paths(cell.First));
         try
         {
+            // Only what the fault adds counts: a slow first call at start-up (a loaded machine) may have failed already.
+            var before = BackendErrors(await cell.Endpoints.MetricsAsync(), cell.Backend);
             await fault.Inject();
             await cell.PublishAsync();
-            using var once = SidecarProcess.Start(["once", "-c", cell.OnceConfig], launcher: onceLauncher);
+            using var once = SidecarProcess.Start(["once", "-c", cell.OnceConfig], cell.OnceEnvironment, launcher: onceLauncher);
             await cell.Run.WaitForOutputAsync($"refreshing secret {FaultCell.Secret} failed ({fault.Failures} in a row)", FailureTimeout);
 
             Assert.True(cell.Holds(cell.First), "(b) the files must keep their last good value during the fault:\n" + cell.Describe());
-            await AssertReportedAsync(cell, fault);
+            await AssertReportedAsync(cell, fault, before);
             AssertBackoff(RetryDelays(cell.Run.Transcript, FaultCell.Secret), fault.Failures, cell.Describe());
             await AssertOnceGivesUpAsync(cell, once);
             Assert.False(cell.Run.HasExited, "(f) run must keep going:\n" + cell.Describe());
@@ -56,7 +59,8 @@ internal static partial class FaultPromises
     }
 
     /// <summary>(d) The secret is stale (files good, last refresh failed), the backend's health and the counters carry the fault's reason.</summary>
-    public static async Task AssertReportedAsync(FaultCell cell, Fault fault)
+    /// <param name="before"><c>backend_errors_total</c> by reason before the fault (<see cref="BackendErrors"/>); none: all count.</param>
+    public static async Task AssertReportedAsync(FaultCell cell, Fault fault, IReadOnlyDictionary<string, double>? before = null)
     {
         var secret = await cell.Endpoints.SecretAsync(FaultCell.Secret);
         var status = await cell.Endpoints.StatusAsync();
@@ -73,10 +77,15 @@ internal static partial class FaultPromises
         Assert.True(up == (fault.BackendDown ? 0 : 1), $"(d) backend_up is {up}" + context);
         var backend = status["backends"]!.AsArray().Single(b => (string?)b!["name"] == cell.Backend)!;
         Assert.True((bool)backend["up"]! == !fault.BackendDown, "(d) /status backends[].up" + context);
-        var reasons = LocalEndpoints.BackendErrorReasons(metrics, cell.Backend);
+        var reasons = before is null ? LocalEndpoints.BackendErrorReasons(metrics, cell.Backend)
+            : [.. BackendErrors(metrics, cell.Backend).Where(r => r.Value > before.GetValueOrDefault(r.Key)).Select(r => r.Key)];
         if (fault.BackendDown)
         {
             Assert.False(string.IsNullOrWhiteSpace((string?)backend["last_error"]), "(d) /status backends[].last_error" + context);
+            Assert.True(reasons.SequenceEqual([fault.Reason]), $"(d) backend_errors_total reasons [{string.Join(", ", reasons)}], expected only {fault.Reason}" + context);
+        }
+        else if (fault.BackendAnswered)
+        {
             Assert.True(reasons.SequenceEqual([fault.Reason]), $"(d) backend_errors_total reasons [{string.Join(", ", reasons)}], expected only {fault.Reason}" + context);
         }
         else
@@ -86,6 +95,10 @@ internal static partial class FaultPromises
 
         Assert.True(LocalEndpoints.Sample(metrics, "r3mes_sidecar_ready") == 1, "(d) files hold good values: still ready" + context);
     }
+
+    /// <summary><c>r3mes_sidecar_backend_errors_total</c> of <paramref name="backend"/> by reason (absent series count 0).</summary>
+    public static IReadOnlyDictionary<string, double> BackendErrors(string metrics, string backend) =>
+        FailureReason.All.ToDictionary(r => r, r => LocalEndpoints.Sample(metrics, $"r3mes_sidecar_backend_errors_total{{backend=\"{backend}\",reason=\"{r}\"}}") ?? 0, StringComparer.Ordinal);
 
     /// <summary>(c) Attempt n waited 1 s × 2^(n-1), capped at 5 min, within the ±20% jitter (the log prints tenths).</summary>
     public static void AssertBackoff(IReadOnlyList<(int Failures, double Seconds)> delays, int atLeast, string context)
