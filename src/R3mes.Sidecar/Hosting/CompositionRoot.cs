@@ -216,8 +216,10 @@ internal static class CompositionRoot
                         services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<AgentRequestHandler>>());
                     break;
                 default:
+                    // The exporter listens first: the zeros Prime records reach only a listener that already exists.
+                    var exporter = services.GetRequiredService<PrometheusExporter>();
                     services.GetRequiredService<SidecarMetrics>().Prime(plan);
-                    LocalEndpoints.Map(app, listener.Address, services.GetRequiredService<StatusBoard>(), services.GetRequiredService<PrometheusExporter>());
+                    LocalEndpoints.Map(app, listener.Address, services.GetRequiredService<StatusBoard>(), exporter);
                     break;
             }
         }

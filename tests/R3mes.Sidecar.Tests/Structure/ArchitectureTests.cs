@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using R3mes.Sidecar.Tests.Support;
 
-namespace R3mes.Sidecar.Tests.Architecture;
+namespace R3mes.Sidecar.Tests.Structure;
 
 /// <summary>
 /// The structure docs/ARCHITECTURE.md describes, checked against the tree (issue 13): every folder and path the
