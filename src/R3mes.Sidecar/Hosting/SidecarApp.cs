@@ -42,7 +42,7 @@ internal sealed partial class SidecarApp : IDisposable
         var board = host.Services.GetRequiredService<StatusBoard>();
         foreach (var secret in Plan.Secrets)
         {
-            board.Track(secret);
+            board.Track(secret, Plan.Output.Directory);
         }
     }
 
@@ -208,6 +208,11 @@ internal sealed partial class SidecarApp : IDisposable
             throw new OutputException(string.Join("; ", owners));
         }
 
+        if (OutputDirectory.WorldWritable(Plan.Output.Directory) is { } exposure)
+        {
+            LogWorldWritable(logger, exposure);
+        }
+
         if (OutputDirectory.Verify(Plan.Output.Directory))
         {
             return;
@@ -223,4 +228,7 @@ internal sealed partial class SidecarApp : IDisposable
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "output directory {Directory} is not tmpfs: secrets may reach a disk; mount a memory-backed volume or set output.require_tmpfs to refuse")]
     private static partial void LogNotTmpfs(ILogger logger, string directory);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "{Problem}")]
+    private static partial void LogWorldWritable(ILogger logger, string problem);
 }
