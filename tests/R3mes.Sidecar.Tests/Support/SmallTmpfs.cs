@@ -19,7 +19,7 @@ internal sealed class SmallTmpfs : IDisposable
     /// <summary>Fills the file system with one file until the kernel says ENOSPC.</summary>
     public void Fill()
     {
-        using var filler = new FileStream(Path.Combine(_path, "filler"), FileMode.CreateNew);
+        using var filler = new FileStream(Path.Combine(_path, "filler"), FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
         var block = new byte[1024];
         try
         {
