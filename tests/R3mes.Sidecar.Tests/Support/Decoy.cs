@@ -36,7 +36,7 @@ internal sealed class Decoy
         }
     }
 
-    private Dictionary<string, (FileStatus, byte[])> Snapshot() =>
+    private Dictionary<string, (FileStatus Status, byte[] Bytes)> Snapshot() =>
         Directory.EnumerateFileSystemEntries(Root, "*", SearchOption.AllDirectories).Append(Root)
             .ToDictionary(p => p, p => (FileStatus.Of(p), File.Exists(p) ? File.ReadAllBytes(p) : []), StringComparer.Ordinal);
 }
