@@ -21,10 +21,10 @@ public sealed class CanaryHarnessTests
         exec.ExpectLeaks();
         await Eventually.Until(() => exec.Stdout.Contains(Value, StringComparison.Ordinal), Eventually.DefaultTimeout, () => exec.Transcript);
 
-        var leak = Assert.Single(exec.Leaks(), l => l.Contains("stdout", StringComparison.Ordinal));
-        Assert.Contains("src/app/api_token.txt", leak, StringComparison.Ordinal);
-        Assert.DoesNotContain(Value, leak, StringComparison.Ordinal);
-        Assert.DoesNotContain("harness-5d0e77", leak, StringComparison.Ordinal);
+        var leaks = exec.Leaks();
+        Assert.Contains("a secret value from src/app/api_token.txt (21 characters) appears in stdout, line 1", leaks);
+        Assert.Contains("a secret value from out/api_token (21 characters) appears in stdout, line 1", leaks);
+        Assert.All(leaks, l => Assert.DoesNotContain("harness-5d0e77", l, StringComparison.Ordinal));
     }
 
     [Fact]
