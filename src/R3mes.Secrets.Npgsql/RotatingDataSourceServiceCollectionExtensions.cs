@@ -8,6 +8,7 @@ using R3mes.Secrets.Watching;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
+// A library's AddX registration lambdas are its composition root: the only place it asks the provider for services.
 public static class RotatingDataSourceServiceCollectionExtensions
 {
     /// <summary>

@@ -1,6 +1,5 @@
 using Amazon;
 using Amazon.Runtime.Signing;
-using Microsoft.Extensions.DependencyInjection;
 using R3mes.Sidecar.Aws.Client;
 using R3mes.Sidecar.Aws.Configuration;
 using R3mes.Sidecar.Aws.Credentials;
@@ -11,7 +10,7 @@ namespace R3mes.Sidecar.Aws;
 /// <summary>
 /// The Secrets Manager client, made on first use from the plan's <c>aws:</c> settings: the default credential chain,
 /// a SigV4 signing handler (service <c>secretsmanager</c>) under an HttpClient, and one resilience pipeline
-/// (concurrency bound, retries, timeout). Sources hold this and reach the client only when they fetch.
+/// (concurrency bound, per-attempt timeout; no retries). Sources hold this and reach the client only when they fetch.
 /// </summary>
 public sealed class AwsRuntime
 {
@@ -19,9 +18,11 @@ public sealed class AwsRuntime
     private readonly Lazy<SecretsManagerClient> _client;
     private readonly Func<string, string?> _environment;
 
-    public AwsRuntime(IServiceProvider services)
-        : this(() => services.GetRequiredService<SidecarPlan>().Section<AwsSettings>(AwsSection.Name), services.GetRequiredService<TimeProvider>(), Environment.GetEnvironmentVariable)
+    /// <summary>The runtime of the plan's <c>aws:</c> section, read at first use (<see cref="PlanSections"/> says why).</summary>
+    public AwsRuntime(PlanSections plan, TimeProvider time)
+        : this(() => plan.Get<AwsSettings>(AwsSection.Name), time, Environment.GetEnvironmentVariable)
     {
+        ArgumentNullException.ThrowIfNull(plan);
     }
 
     internal AwsRuntime(Func<AwsSettings?> settings, TimeProvider time, Func<string, string?> environment, SecretsManagerClient? client = null)
@@ -48,6 +49,6 @@ public sealed class AwsRuntime
         var signing = new SigV4SigningHandler(
             new AWSSigV4Parameters { Credentials = new ChainCredentials(), Region = RegionEndpoint.GetBySystemName(settings.Region), Service = "secretsmanager", SignPayload = true },
             new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(5) });
-        return new SecretsManagerClient(new HttpClient(signing, disposeHandler: true), EndpointFor(settings), AwsResilience.Create(settings.MaxConcurrent, settings.Timeout, time));
+        return new SecretsManagerClient(new HttpClient(signing, disposeHandler: true), EndpointFor(settings), Resilience.BackendPipeline.Create(settings.MaxConcurrent, settings.Timeout, time));
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using R3mes.Sidecar.Actions;
 using R3mes.Sidecar.Plan;
 using R3mes.Sidecar.Sources;
@@ -18,10 +19,11 @@ public sealed class SidecarBuilder(IServiceCollection services)
         return this;
     }
 
+    /// <summary>Adds an action kind, found by its <see cref="IReloadActionFactory.Kind"/>; adding the same factory twice adds it once.</summary>
     public SidecarBuilder AddAction<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TFactory>()
         where TFactory : class, IReloadActionFactory
     {
-        Services.AddSingleton<IReloadActionFactory, TFactory>();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IReloadActionFactory, TFactory>());
         return this;
     }
 

@@ -1,8 +1,11 @@
 using System.IO.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
+using R3mes.Sidecar.Actions.Command;
+using R3mes.Sidecar.Actions.Http;
+using R3mes.Sidecar.Actions.Signal;
 using R3mes.Sidecar.Diagnostics;
+using R3mes.Sidecar.Lifetimes;
 using R3mes.Sidecar.Pipeline;
 using R3mes.Sidecar.Plan;
 using R3mes.Sidecar.Sources.Env;
@@ -10,25 +13,33 @@ using R3mes.Sidecar.Sources.Files;
 
 namespace R3mes.Sidecar;
 
-/// <summary>Registers the core pipeline and the built-in sources. Plugins add their factories the same way.</summary>
+/// <summary>Registers the core pipeline, the built-in sources and the built-in actions. Plugins add their factories the same way.</summary>
 public static class SidecarServiceCollectionExtensions
 {
     public static SidecarBuilder AddSidecarCore(this IServiceCollection services)
     {
+        services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IFileSystem, FileSystem>();
-        services.TryAddSingleton<IDirectoryWatcher>(sp => new DirectoryWatcher(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DirectoryWatcher>>()));
+        services.TryAddSingleton<IDirectoryWatcher, DirectoryWatcher>();
         services.TryAddSingleton<FileSpecReader>();
         services.TryAddSingleton<SecretSpecReader>();
         services.TryAddSingleton<ActionSpecReader>();
+        services.TryAddSingleton<PlanSections>();
         services.TryAddSingleton<SidecarPlanBuilder>();
         services.TryAddSingleton<StatusBoard>();
         services.TryAddSingleton<FatalFailure>();
         services.TryAddSingleton<SidecarMetrics>();
         services.TryAddSingleton<SecretRefresher>();
         services.TryAddSingleton<InitialRender>();
+        // The one default Random: everything that jitters receives it, so tests pin it with new Random(seed).
+        services.TryAddSingleton(Random.Shared);
+        services.TryAddSingleton<LifetimeEngine>();
         return new SidecarBuilder(services)
             .AddSource<FileSourceFactory>()
-            .AddSource<EnvSourceFactory>();
+            .AddSource<EnvSourceFactory>()
+            .AddAction<SignalActionFactory>()
+            .AddAction<CommandActionFactory>()
+            .AddAction<HttpActionFactory>();
     }
 }

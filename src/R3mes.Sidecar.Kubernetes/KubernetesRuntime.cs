@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using R3mes.Sidecar.Kubernetes.Client;
 using R3mes.Sidecar.Kubernetes.Configuration;
@@ -20,14 +19,16 @@ public sealed class KubernetesRuntime
     private readonly Lazy<string> _podNamespace;
     private readonly Func<string, string?> _environment;
 
-    public KubernetesRuntime(IServiceProvider services)
+    /// <summary>The runtime of the plan's <c>kubernetes:</c> section (or the in-cluster defaults), read at first use (<see cref="PlanSections"/> says why).</summary>
+    public KubernetesRuntime(PlanSections plan, TimeProvider time, Random random, ILoggerFactory loggers)
         : this(
-            () => services.GetRequiredService<SidecarPlan>().Section<KubernetesSettings>(KubernetesSection.Name) ?? KubernetesSettings.InCluster,
-            services.GetRequiredService<TimeProvider>(),
-            Random.Shared,
-            services.GetRequiredService<ILoggerFactory>(),
+            () => plan.Get<KubernetesSettings>(KubernetesSection.Name) ?? KubernetesSettings.InCluster,
+            time,
+            random,
+            loggers,
             Environment.GetEnvironmentVariable)
     {
+        ArgumentNullException.ThrowIfNull(plan);
     }
 
     internal KubernetesRuntime(Func<KubernetesSettings> settings, TimeProvider time, Random random, ILoggerFactory loggers, Func<string, string?> environment, HttpMessageHandler? handler = null)

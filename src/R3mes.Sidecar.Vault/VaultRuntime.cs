@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using R3mes.Sidecar.Pipeline;
 using R3mes.Sidecar.Plan;
@@ -10,22 +9,30 @@ namespace R3mes.Sidecar.Vault;
 
 /// <summary>
 /// The Vault client and session, made on first use from the plan's <c>vault:</c> settings. Sources are created
-/// while the plan is built, so they hold this and reach the client only when they fetch.
+/// while the plan is built, so they hold this and reach the client only when they fetch; the settings come from
+/// <see cref="PlanSections"/>, which the plan builder fills before it makes any source.
 /// </summary>
 public sealed class VaultRuntime
 {
-    private readonly IServiceProvider? _services;
     private readonly Lazy<VaultSettings?> _settings;
+    private readonly Func<string?> _stateDirectory;
+    private readonly StatusBoard? _board;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggers;
     private readonly Lock _gate = new();
     private VaultClient? _client;
     private VaultSession? _session;
     private readonly List<Leases.LeasedSource> _leases = [];
-    private readonly string? _stateDirectory;
 
-    public VaultRuntime(IServiceProvider services)
+    public VaultRuntime(PlanSections plan, StatusBoard board, Diagnostics.SidecarMetrics metrics, TimeProvider time, ILoggerFactory loggers)
     {
-        _services = services;
-        _settings = new(() => services.GetRequiredService<SidecarPlan>().Section<VaultSettings>(VaultSection.Name));
+        ArgumentNullException.ThrowIfNull(plan);
+        _settings = new(() => plan.Get<VaultSettings>(VaultSection.Name));
+        _stateDirectory = () => plan.StateDir;
+        _board = board;
+        Metrics = metrics;
+        _time = time;
+        _loggers = loggers;
     }
 
     /// <summary>A runtime over a given client and session (tests, tools).</summary>
@@ -34,16 +41,18 @@ public sealed class VaultRuntime
         _settings = new(settings);
         _client = client;
         _session = session;
-        _stateDirectory = stateDirectory;
+        _stateDirectory = () => stateDirectory;
+        _time = TimeProvider.System;
+        _loggers = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
     }
 
     public VaultSettings? Settings => _settings.Value;
 
-    /// <summary>The sidecar's metrics (null for a runtime made by tests without a service provider).</summary>
-    public Diagnostics.SidecarMetrics? Metrics => _services?.GetService<Diagnostics.SidecarMetrics>();
+    /// <summary>The sidecar's metrics (null for a runtime made by tests over a given client).</summary>
+    public Diagnostics.SidecarMetrics? Metrics { get; }
 
     /// <summary><c>state_dir</c>, where the token and leases are kept across restarts; null when not configured.</summary>
-    public string? StateDirectory => _services is null ? _stateDirectory : _services.GetRequiredService<SidecarPlan>().StateDir;
+    public string? StateDirectory => _stateDirectory();
 
     /// <summary>The leased secrets in use, for <c>revoke_on_shutdown</c>.</summary>
     internal IReadOnlyList<Leases.LeasedSource> Leases
@@ -87,9 +96,9 @@ public sealed class VaultRuntime
             {
                 if (_session is null)
                 {
-                    var stateDir = Services.GetRequiredService<SidecarPlan>().StateDir;
-                    _session = new VaultSession(client, AuthMethods.Create(Required().Auth), Services.GetRequiredService<StatusBoard>(),
-                        Services.GetRequiredService<TimeProvider>(), Services.GetRequiredService<ILogger<VaultSession>>(), Metrics)
+                    var stateDir = StateDirectory;
+                    var board = _board ?? throw new InvalidOperationException("no status board");
+                    _session = new VaultSession(client, Required().Auth.Login, board, _time, _loggers.CreateLogger<VaultSession>(), Metrics)
                     {
                         State = stateDir is null ? null : new TokenState(stateDir),
                     };
@@ -124,8 +133,6 @@ public sealed class VaultRuntime
         }
     }
 
-    private IServiceProvider Services => _services ?? throw new InvalidOperationException("no service provider");
-
     private VaultSettings Required() =>
         Settings ?? throw new InvalidOperationException("a vault source is configured without a vault: section");
 
@@ -133,11 +140,11 @@ public sealed class VaultRuntime
     {
         if (settings.Tls.SkipVerify)
         {
-            VaultLog.SkipVerify(Services.GetRequiredService<ILogger<VaultRuntime>>(), settings.Address.ToString());
+            VaultLog.SkipVerify(_loggers.CreateLogger<VaultRuntime>(), settings.Address.ToString());
         }
 
         var http = new HttpClient(VaultHttp.CreateHandler(settings.Tls), disposeHandler: true);
-        var pipeline = VaultResilience.Create(settings.MaxConcurrent, settings.Timeout, Services.GetRequiredService<TimeProvider>());
+        var pipeline = Resilience.BackendPipeline.Create(settings.MaxConcurrent, settings.Timeout, _time);
         return new VaultClient(http, settings, pipeline);
     }
 }

@@ -7,6 +7,7 @@ using R3mes.Secrets.Watching;
 // The Microsoft.Extensions.DependencyInjection namespace, as AddOptions and friends, so the method is found without a using.
 namespace Microsoft.Extensions.DependencyInjection;
 
+// A library's AddX registration lambdas are its composition root: the only place it asks the provider for services.
 public static class R3mesSecretsServiceCollectionExtensions
 {
     /// <summary>

@@ -47,6 +47,23 @@ public sealed class AwsApiException : Exception, R3mes.Sidecar.Diagnostics.IHttp
 
     public bool IsNotFound => Code == "ResourceNotFoundException";
 
+    /// <summary>
+    /// The status the failure's <c>reason</c> label is taken from (<see cref="R3mes.Sidecar.Diagnostics.FailureReason"/>):
+    /// AWS answers throttling and rejected credentials or signatures with 400 as often as with 429/403, so the code
+    /// decides — a throttling code counts as 429 (<c>throttled</c>), a credential, signature or permission code as 403
+    /// (<c>denied</c>), anything else as the status AWS sent (docs/metrics.md). <see cref="Status"/> stays what AWS sent.
+    /// </summary>
+    HttpStatusCode R3mes.Sidecar.Diagnostics.IHttpFailure.Status => Code switch
+    {
+        "ThrottlingException" or "Throttling" or "TooManyRequestsException" or "RequestLimitExceeded" => HttpStatusCode.TooManyRequests,
+        "AccessDeniedException" or "AccessDenied" or "NotAuthorized" or "UnrecognizedClientException" or "InvalidClientTokenId"
+            or "InvalidSignatureException" or "SignatureDoesNotMatch" or "IncompleteSignature" or "IncompleteSignatureException"
+            or "MissingAuthenticationToken" or "MissingAuthenticationTokenException" or "ExpiredToken" or "ExpiredTokenException" => HttpStatusCode.Forbidden,
+        // A 200 whose body is not the expected JSON is no HTTP failure: no status, so the reason is other.
+        "MalformedResponse" => 0,
+        _ => Status,
+    };
+
     /// <summary>The code from a header or body value: <c>aws.protocoltests#ThrottlingException:http://…</c> → <c>ThrottlingException</c>.</summary>
     public static string NormalizeCode(string? raw)
     {

@@ -7,7 +7,8 @@ namespace R3mes.Sidecar.Aws.Client;
 
 /// <summary>
 /// Secrets Manager over JSON 1.1: <c>POST /</c> with <c>X-Amz-Target: secretsmanager.&lt;Operation&gt;</c>, signed by
-/// the SigV4 handler under the <see cref="HttpClient"/>. Retries through one Polly pipeline; errors become
+/// the SigV4 handler under the <see cref="HttpClient"/>. One attempt per call through one Polly pipeline (concurrency
+/// limit, per-attempt timeout, no retries: the caller's backoff is the one retry layer, docs/retries.md); errors become
 /// <see cref="AwsApiException"/> (code and AWS's message only — never a body, which may hold a secret).
 /// </summary>
 public sealed class SecretsManagerClient : Agent.ISecretValueReader

@@ -7,7 +7,7 @@ public sealed class AwsAgentOptions
 {
     public static readonly string[] Keys = ["listen", "token", "ttl", "max_entries"];
 
-    /// <summary>Loopback address and port, default 127.0.0.1:2773.</summary>
+    /// <summary>Address and port, default <see cref="AwsAgentSettings.DefaultListen"/>.</summary>
     public string? Listen { get; set; }
 
     /// <summary>Where the SSRF token is: <c>env:NAME</c> or <c>file:///path</c> (AWS's agent: AWS_TOKEN, AWS_SESSION_TOKEN, AWS_CONTAINER_AUTHORIZATION_TOKEN).</summary>

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Configuration;
 using R3mes.Sidecar.Configuration;
 using R3mes.Sidecar.Plan;
@@ -56,10 +55,9 @@ internal sealed class AwsSection : IConfigSectionOwner
     private static AwsAgentSettings? ReadAgent(IConfigurationSection section, ConfigErrors errors)
     {
         var options = ConfigBinding.Bind(section, AwsAgentOptions.Keys, errors, s => s.Get<AwsAgentOptions>());
-        var listenText = options.Listen ?? "127.0.0.1:2773";
-        if (!IPEndPoint.TryParse(listenText, out var listen) || listen.Port == 0)
+        var listen = ListenAddress.Read(options.Listen ?? AwsAgentSettings.DefaultListen, "aws.agent.listen", $"listen: {AwsAgentSettings.DefaultListen}", errors);
+        if (listen is null)
         {
-            errors.Add("aws.agent.listen", $"'{listenText}' is not an address and port, e.g. 127.0.0.1:2773");
             return null;
         }
 

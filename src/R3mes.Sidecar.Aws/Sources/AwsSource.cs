@@ -45,7 +45,8 @@ internal sealed partial class AwsSource(AwsRuntime aws, string secretId, string?
         }
         catch (AwsApiException e)
         {
-            throw new SecretSourceException($"{e.Message}; the files keep their last value", transient: e.IsTransient);
+            // The AWS error stays the inner exception: its code decides the reason label and whether the backend is down.
+            throw new SecretSourceException($"{e.Message}; the files keep their last value", e, transient: e.IsTransient);
         }
         catch (AmazonClientException e)
         {

@@ -69,7 +69,21 @@ public static class ConfigurationBuilderExtensions
                 throw new ConfigurationException($"{origin} is not valid JSON at line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}");
             }
 
-            builder.AddJsonStream(new MemoryStream(bytes));
+            // Loaded now, not at Build(): the JSON provider refuses a duplicate key (or a top-level array) with a
+            // FormatException, which must be a configuration error (exit 2), not an unhandled exception.
+            ConfigurationRoot json;
+            try
+            {
+                json = new ConfigurationRoot([new Microsoft.Extensions.Configuration.Json.JsonStreamConfigurationProvider(
+                    new Microsoft.Extensions.Configuration.Json.JsonStreamConfigurationSource { Stream = new MemoryStream(bytes) })]);
+            }
+            catch (Exception e) when (e is FormatException or InvalidOperationException)
+            {
+                // Duplicate keys (FormatException) and lone surrogate escapes such as "\ud800" (InvalidOperationException).
+                throw new ConfigurationException($"{origin} is not a valid configuration: {e.Message}");
+            }
+
+            builder.AddInMemoryCollection(json.AsEnumerable());
             return builder.AddEnvironmentVariables(EnvironmentPrefix);
         }
 

@@ -38,7 +38,9 @@ public static class FailureReason
             IHttpFailure { Status: var status } when status != 0 => OfStatus(status),
             HttpRequestException { StatusCode: { } status } => OfStatus(status),
             OperationCanceledException or TimeoutException or TimeoutRejectedException => Timeout,
-            HttpRequestException or SocketException => Unreachable,
+            // A connection cut while the answer's body is read (RST mid-body, a backend killed mid-answer) surfaces outside
+            // HttpRequestException: the backend could not be reached for the whole answer.
+            HttpRequestException or SocketException or HttpIOException => Unreachable,
             SecretFormatException or Pipeline.EmptyValueException => Render,
             OutputException => Write,
             SecretSourceException { InnerException: { } inner } => Of(inner),

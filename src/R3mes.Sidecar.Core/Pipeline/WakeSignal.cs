@@ -4,7 +4,7 @@ namespace R3mes.Sidecar.Pipeline;
 
 /// <summary>
 /// A latch a loop sleeps on: <see cref="Set"/> from any thread wakes the waiter early; several sets before it
-/// wakes count as one. Used by the secret loops (watch events, SIGHUP) and the action runners (triggers).
+/// wakes count as one. Used by the action runners (triggers, debounce).
 /// </summary>
 public sealed class WakeSignal
 {
@@ -19,11 +19,17 @@ public sealed class WakeSignal
     /// <summary>Waits until set or until <paramref name="delay"/> passed on <paramref name="time"/>, and consumes a set.</summary>
     public async Task WaitAsync(TimeSpan delay, TimeProvider time, CancellationToken cancellationToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var sleep = Task.Delay(delay, time, linked.Token);
-        var wake = _channel.Reader.WaitToReadAsync(linked.Token).AsTask();
-        await Task.WhenAny(sleep, wake).ConfigureAwait(false);
-        await linked.CancelAsync().ConfigureAwait(false);
+        using var timeout = new CancellationTokenSource(delay, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            await _channel.Reader.WaitToReadAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The delay passed.
+        }
+
         _channel.Reader.TryRead(out _);
         cancellationToken.ThrowIfCancellationRequested();
     }

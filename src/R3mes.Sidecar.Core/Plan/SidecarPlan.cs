@@ -6,7 +6,7 @@ public sealed record SidecarPlan(
     IReadOnlyList<SecretSpec> Secrets,
     IReadOnlyDictionary<string, ActionSpec> Actions,
     ExecSpec Exec,
-    string? Listen,
+    ListenAddress? Listen,
     string? StateDir,
     TimeSpan RetryBudget,
     LogSpec Log,

@@ -7,9 +7,10 @@ namespace R3mes.Sidecar.Plan;
 /// <summary>
 /// Validates the whole configuration and turns it into a <see cref="SidecarPlan"/>, reporting every problem at
 /// once with its key path. Sources and actions are made by the factories registered for their kinds; sections
-/// owned by plugins (<c>vault</c>, <c>aws</c>) are accepted by name and validated by their owners.
+/// owned by plugins (<c>vault</c>, <c>aws</c>) are accepted by name and validated by their owners — before
+/// <c>secrets:</c>, so the runtimes the sources hold find their settings in <see cref="PlanSections"/>.
 /// </summary>
-public sealed class SidecarPlanBuilder(SecretSpecReader secrets, ActionSpecReader actions, IEnumerable<IConfigSectionOwner> sectionOwners)
+public sealed class SidecarPlanBuilder(SecretSpecReader secrets, ActionSpecReader actions, IEnumerable<IConfigSectionOwner> sectionOwners, PlanSections planSections)
 {
     public const string DefaultOutputDirectory = "/run/secrets";
 
@@ -21,12 +22,12 @@ public sealed class SidecarPlanBuilder(SecretSpecReader secrets, ActionSpecReade
         var root = new RootSection(configuration);
         var options = ConfigBinding.Bind(root, [.. RootOptions.Keys, .. owners.Select(o => o.Section)], errors, s => s.Get<RootOptions>());
 
+        var log = ReadLog(configuration.GetSection("log"), errors);
+        var listen = options.Listen is null ? null : ListenAddress.Read(options.Listen, "listen", "listen: 127.0.0.1:8099", errors);
+        var stateDir = options.StateDir is null ? null : Path.GetFullPath(options.StateDir, baseDirectory);
         var output = ReadOutput(configuration.GetSection("output"), baseDirectory, errors);
-        var actionSpecs = actions.Read(configuration.GetSection("actions"), baseDirectory, errors);
-        var secretSpecs = secrets.Read(configuration, output, actionSpecs, baseDirectory, errors);
         var exec = ReadExec(configuration.GetSection("exec"), errors);
         var retryBudget = OptionValues.Duration(options.RetryBudget, "retry_budget", TimeSpan.FromMinutes(2), errors);
-        var log = ReadLog(configuration.GetSection("log"), errors);
         var sections = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
         foreach (var owner in owners.Where(o => configuration.GetSection(o.Section).Exists()))
         {
@@ -36,14 +37,12 @@ public sealed class SidecarPlanBuilder(SecretSpecReader secrets, ActionSpecReade
             }
         }
 
-        if (options.Listen is { } listen && !ListenAddress.TryParse(listen, out _))
-        {
-            errors.Add("listen", $"'{listen}' is not host:port: e.g. listen: 127.0.0.1:8099");
-        }
-
+        // Sections first: the sources made below hold runtimes that read them (PlanSections says why).
+        planSections.Fill(stateDir, sections);
+        var actionSpecs = actions.Read(configuration.GetSection("actions"), baseDirectory, errors);
+        var secretSpecs = secrets.Read(configuration, output, actionSpecs, baseDirectory, errors);
         errors.ThrowIfAny();
-        var stateDir = options.StateDir is null ? null : Path.GetFullPath(options.StateDir, baseDirectory);
-        return new SidecarPlan(output, secretSpecs, actionSpecs, exec, options.Listen, stateDir, retryBudget, log, sections);
+        return new SidecarPlan(output, secretSpecs, actionSpecs, exec, listen, stateDir, retryBudget, log, sections);
     }
 
     private static OutputSpec ReadOutput(IConfigurationSection section, string baseDirectory, ConfigErrors errors)

@@ -17,5 +17,11 @@ public sealed class SecretSourceException : Exception
         Transient = true;
     }
 
+    /// <summary>A backend's error (<paramref name="innerException"/>) that the reason label is taken from; never logged beyond <paramref name="message"/>.</summary>
+    public SecretSourceException(string message, Exception innerException, bool transient) : base(message, innerException)
+    {
+        Transient = transient;
+    }
+
     public bool Transient { get; }
 }

@@ -63,8 +63,18 @@ internal sealed class AdmissionHandler(PodMutator mutator)
         return $"{request.Namespace ?? "-"}/{name ?? "-"}";
     }
 
-    private static string? Text(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private static string? Text(JsonElement element, string property)
+    {
+        try
+        {
+            return element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        }
+        catch (InvalidOperationException)
+        {
+            // A name that is not valid UTF-8 (the reader does not check strings it only skipped): logged as "-".
+            return null;
+        }
+    }
 
     private static AdmissionReview Respond(string uid, MutationResult result)
     {

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using R3mes.Sidecar.Diagnostics;
 using R3mes.Sidecar.Injector.Admission;
 using R3mes.Sidecar.Injector.Diagnostics;
 using R3mes.Sidecar.Injector.Pods;
@@ -43,7 +44,7 @@ public static class InjectorServer
         builder.Services.AddSingleton(timeProvider ?? TimeProvider.System);
         builder.Services.AddSingleton(sp => new CertificateFiles(settings.CertFile, settings.KeyFile, sp.GetRequiredService<ILogger<CertificateFiles>>()));
         builder.Services.AddSingleton<InjectorMetrics>();
-        builder.Services.AddSingleton(sp => new InjectorMetricsText(sp.GetRequiredService<InjectorMetrics>()));
+        builder.Services.AddSingleton(sp => new PrometheusExporter(sp.GetRequiredService<InjectorMetrics>().Meter, InjectorMetrics.LatencyBuckets));
         builder.Services.AddSingleton(new AdmissionHandler(new PodMutator(settings)));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
@@ -60,7 +61,7 @@ public static class InjectorServer
         });
 
         var app = builder.Build();
-        _ = app.Services.GetRequiredService<InjectorMetricsText>(); // listen before the first measurement
+        _ = app.Services.GetRequiredService<PrometheusExporter>(); // listen before the first measurement
         app.Run(context => Serve(context, app.Services));
         app.Lifetime.ApplicationStarted.Register(() =>
             InjectorServerLog.Listening(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("R3mes.Sidecar.Injector"), ListeningOn(app, settings.Listen)));
@@ -87,7 +88,7 @@ public static class InjectorServer
                 return;
             case "/metrics" when HttpMethods.IsGet(request.Method):
                 response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
-                await response.WriteAsync(services.GetRequiredService<InjectorMetricsText>().Render(), context.RequestAborted).ConfigureAwait(false);
+                await response.WriteAsync(services.GetRequiredService<PrometheusExporter>().Render(), context.RequestAborted).ConfigureAwait(false);
                 return;
             case "/mutate" when HttpMethods.IsPost(request.Method):
                 await Mutate(context, services).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using R3mes.Sidecar.Kubernetes.Client;
+using R3mes.Sidecar.Lifetimes;
 using R3mes.Sidecar.Pipeline;
 using R3mes.Sidecar.Sources;
 

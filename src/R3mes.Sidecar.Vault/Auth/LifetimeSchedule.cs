@@ -36,5 +36,6 @@ public sealed class LifetimeSchedule
         return (sleep, exhausted);
     }
 
-    private TimeSpan Grace(TimeSpan lifetime) => lifetime * (0.1 + (_random.NextDouble() * 0.1));
+    /// <summary>A random 10–20% of the lifetime.</summary>
+    private TimeSpan Grace(TimeSpan lifetime) => lifetime * Lifetimes.Jitter.Spread(0.15, 0.05, _random);
 }

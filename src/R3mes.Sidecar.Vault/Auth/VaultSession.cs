@@ -147,7 +147,7 @@ public sealed partial class VaultSession(
     /// </summary>
     public async Task RevokeAsync(CancellationToken cancellationToken)
     {
-        if (_token is not { } token || auth is TokenFileAuth)
+        if (_token is not { } token || auth is IOperatorTokenAuth)
         {
             return;
         }

@@ -8,9 +8,10 @@ namespace R3mes.Sidecar.Vault.Client;
 
 /// <summary>
 /// The typed Vault HTTP client. Sends <c>X-Vault-Request: true</c> always and <c>X-Vault-Namespace</c> when set,
-/// encodes every path segment, bounds concurrency and retries transient failures (connection errors, 412, 429,
-/// 5xx except 501) through one Polly pipeline, caps response size, and turns error bodies into
-/// <see cref="VaultApiException"/>. Accepts 200, 202 and 204; never parses an empty body.
+/// encodes every path segment, bounds concurrency and times out each call through one Polly pipeline
+/// (<see cref="Resilience.BackendPipeline"/>: one attempt, no retries — the caller's backoff is the one retry layer,
+/// docs/retries.md; a standby's redirect is followed by the HTTP handler, which is not a retry), caps response size,
+/// and turns error bodies into <see cref="VaultApiException"/>. Accepts 200, 202 and 204; never parses an empty body.
 /// </summary>
 public sealed class VaultClient
 {

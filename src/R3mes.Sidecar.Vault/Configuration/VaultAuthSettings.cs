@@ -1,14 +1,9 @@
+using R3mes.Sidecar.Vault.Auth;
+
 namespace R3mes.Sidecar.Vault.Configuration;
 
-/// <summary>The validated <c>vault.auth:</c>: the method name, its mount, and the files and role it uses.</summary>
-public sealed record VaultAuthSettings(
-    string Method,
-    string Mount,
-    string? Role,
-    string? TokenFile,
-    string? RoleIdFile,
-    string? SecretIdFile,
-    bool SecretIdWrapped,
-    bool RemoveSecretIdFile,
-    string? JwtFile,
-    VaultAwsAuthSettings? Aws = null);
+/// <summary>
+/// The validated <c>vault.auth:</c>: the method name, its mount, and the login its factory made from the method's
+/// own keys (<see cref="IAuthMethodFactory"/>).
+/// </summary>
+public sealed record VaultAuthSettings(string Method, string Mount, IAuthMethod Login);

@@ -1,4 +1,4 @@
 namespace R3mes.Sidecar.Vault.Configuration;
 
 /// <summary>The validated <c>vault.proxy:</c>.</summary>
-public sealed record VaultProxySettings(string Listen, bool ForceAutoAuthToken);
+public sealed record VaultProxySettings(Plan.ListenAddress Listen, bool ForceAutoAuthToken);

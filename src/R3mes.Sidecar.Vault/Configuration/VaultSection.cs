@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using R3mes.Sidecar.Configuration;
 using R3mes.Sidecar.Plan;
+using R3mes.Sidecar.Vault.Auth;
 
 namespace R3mes.Sidecar.Vault.Configuration;
 
@@ -9,7 +10,25 @@ internal sealed class VaultSection : IConfigSectionOwner
 {
     public const string Name = "vault";
 
-    private static readonly string[] Methods = ["token", "approle", "kubernetes", "jwt", "cert", "aws"];
+    private readonly OrderedDictionary<string, IAuthMethodFactory> _methods = new(StringComparer.Ordinal);
+    private readonly string[] _authKeys;
+
+    /// <summary>The auth methods are the registered <see cref="IAuthMethodFactory"/>s, in registration order; a name registered twice fails at start.</summary>
+    public VaultSection(IEnumerable<IAuthMethodFactory> methods)
+    {
+        ArgumentNullException.ThrowIfNull(methods);
+        foreach (var factory in methods)
+        {
+            if (!_methods.TryAdd(factory.Method, factory))
+            {
+                throw new InvalidOperationException($"two plugins are registered for auth method '{factory.Method}'");
+            }
+        }
+
+        // Every key some method reads is accepted whatever the method (as before auth methods were plugins); each
+        // method then binds only its own keys.
+        _authKeys = [.. VaultAuthOptions.Keys.Concat(_methods.Values.SelectMany(f => f.OptionKeys)).Distinct(StringComparer.Ordinal)];
+    }
 
     public string Section => Name;
 
@@ -84,74 +103,28 @@ internal sealed class VaultSection : IConfigSectionOwner
         }
     }
 
-    private static VaultAuthSettings? ReadAuth(IConfigurationSection section, string baseDirectory, ConfigErrors errors)
+    private VaultAuthSettings? ReadAuth(IConfigurationSection section, string baseDirectory, ConfigErrors errors)
     {
-        var options = ConfigBinding.Bind(section, VaultAuthOptions.Keys, errors, s => s.Get<VaultAuthOptions>());
+        var options = ConfigBinding.Bind(section, _authKeys, errors, s => s.Get<VaultAuthOptions>());
         var method = options.Method?.ToLowerInvariant();
-        if (method is null || !Methods.Contains(method))
+        if (method is null || !_methods.TryGetValue(method, out var factory))
         {
+            var known = _methods.Keys.ToArray();
             errors.Add("vault.auth.method", method is null
-                ? $"choose an auth method (known: {string.Join(", ", Methods)})"
-                : ConfigKeys.Unknown("auth method", method, Methods));
+                ? $"choose an auth method (known: {string.Join(", ", known)})"
+                : ConfigKeys.Unknown("auth method", method, known));
             return null;
         }
 
-        string? Require(string? value, string key, string example)
-        {
-            if (value is null)
-            {
-                errors.Add($"vault.auth.{key}", $"the {method} method needs {key}, e.g. {key}: {example}");
-            }
-
-            return value;
-        }
-
-        string? File(string? value) => value is null ? null : Path.GetFullPath(value, baseDirectory);
-        switch (method)
-        {
-            case "token":
-                Require(options.TokenFile, "token_file", "/vault/token");
-                break;
-            case "approle":
-                Require(options.RoleIdFile, "role_id_file", "/vault/role-id");
-                Require(options.SecretIdFile, "secret_id_file", "/vault/secret-id");
-                break;
-            case "kubernetes":
-                Require(options.Role, "role", "backend");
-                break;
-            case "jwt":
-                Require(options.Role, "role", "backend");
-                Require(options.JwtFile, "jwt_file", "/var/run/secrets/tokens/vault");
-                break;
-            case "aws":
-                Require(options.Role, "role", "backend");
-                break;
-        }
-
-        VaultAwsAuthSettings? aws = null;
-        if (method == "aws")
-        {
-            var stsText = options.StsEndpoint ?? "https://sts.amazonaws.com/";
-            if (!Uri.TryCreate(stsText, UriKind.Absolute, out var sts) || sts.Scheme is not ("http" or "https"))
-            {
-                errors.Add("vault.auth.sts_endpoint", $"'{stsText}' is not an STS endpoint URL, e.g. https://sts.eu-west-1.amazonaws.com");
-            }
-            else
-            {
-                aws = new VaultAwsAuthSettings(sts, options.StsRegion ?? "us-east-1", options.HeaderValue);
-            }
-        }
-
-        var jwtFile = options.JwtFile ?? (method == "kubernetes" ? "/var/run/secrets/kubernetes.io/serviceaccount/token" : null);
         var mount = (options.Mount ?? method).Trim('/');
-        if (mount.Length == 0 || mount.Split('/').Any(s => s is "" or "." or ".."))
+        var validMount = mount.Length > 0 && !mount.Split('/').Any(s => s is "" or "." or "..");
+        if (!validMount)
         {
             errors.Add("vault.auth.mount", $"'{options.Mount}' is not a mount path, e.g. mount: {method}");
         }
 
-        return new VaultAuthSettings(method, mount, options.Role, File(options.TokenFile),
-            File(options.RoleIdFile), File(options.SecretIdFile),
-            options.SecretIdWrapped, options.RemoveSecretIdFile, File(jwtFile), aws);
+        var login = factory.Create(new AuthMethodContext(section, method, mount, baseDirectory, errors));
+        return login is null || !validMount ? null : new VaultAuthSettings(method, mount, login);
     }
 
     private static VaultProxySettings? ReadProxy(IConfigurationSection section, ConfigErrors errors)
@@ -162,10 +135,7 @@ internal sealed class VaultSection : IConfigSectionOwner
         }
 
         var options = ConfigBinding.Bind(section, VaultProxyOptions.Keys, errors, s => s.Get<VaultProxyOptions>());
-        if (options.Listen is null || !ListenAddress.TryParse(options.Listen, out _))
-        {
-            errors.Add("vault.proxy.listen", $"'{options.Listen}' is not host:port, e.g. listen: 127.0.0.1:8100");
-        }
+        var listen = ListenAddress.Read(options.Listen, "vault.proxy.listen", "listen: 127.0.0.1:8100", errors);
 
         var force = options.UseAutoAuthToken?.ToLowerInvariant() switch
         {
@@ -173,7 +143,7 @@ internal sealed class VaultSection : IConfigSectionOwner
             "force" => true,
             var other => Invalid(other),
         };
-        return options.Listen is null ? null : new VaultProxySettings(options.Listen, force);
+        return listen is null ? null : new VaultProxySettings(listen, force);
 
         bool Invalid(string value)
         {

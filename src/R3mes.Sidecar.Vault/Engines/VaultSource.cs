@@ -13,10 +13,11 @@ namespace R3mes.Sidecar.Vault.Engines;
 /// reader: KV (versioned reads), PKI <c>issue</c> (certificates re-issued before they expire), database
 /// <c>static-creds</c> (re-read after the rotation), anything else as a leased read (renewed and replaced).
 /// </summary>
-internal sealed class VaultSource(VaultRuntime vault, VaultSourceOptions options, TimeProvider time, ILoggerFactory loggers)
+internal sealed class VaultSource(VaultRuntime vault, VaultSourceOptions options, Lifetimes.LifetimeEngine engine, Random random, TimeProvider time, ILoggerFactory loggers)
     : ISecretSource, IAcknowledgedSource, IWatchableSource
 {
     private ISecretSource? _reader;
+    private Action? _changed;
 
     public string Description => _reader?.Description ?? $"vault {options.Where}" + (options.Version is { } v ? $" (version {v})" : "");
 
@@ -31,9 +32,18 @@ internal sealed class VaultSource(VaultRuntime vault, VaultSourceOptions options
 
     public void Written(SecretData data) => (_reader as IAcknowledgedSource)?.Written(data);
 
-    /// <summary>A leased secret is re-examined when its token's deadline moves (a new login, a renewal capped at max TTL).</summary>
+    /// <summary>
+    /// A leased secret is re-examined when its token's deadline moves (a new login, a renewal capped at max TTL), and
+    /// when its lease keeper finds a replacement due (a lost lease, a rotation point moved by a capped renewal).
+    /// </summary>
     public IDisposable Watch(Action changed)
     {
+        _changed = changed;
+        if (_reader is LeasedSource leased)
+        {
+            leased.Changed = changed;
+        }
+
         var session = vault.Session;
         void OnDeadlineChanged()
         {
@@ -68,9 +78,12 @@ internal sealed class VaultSource(VaultRuntime vault, VaultSourceOptions options
         {
             { IsKv: true } => new KvSource(vault, options.Path, options.Version, loggers.CreateLogger<KvSource>(), mount.AsKv()),
             { Type: "pki" } when PkiSource.IsIssuePath(mount) =>
-                new PkiSource(vault, options, state is null ? null : new PkiStore(state, options.Secret, PkiRequest.Key(vault.Settings, options)), time, Random.Shared, loggers.CreateLogger<PkiSource>()),
+                new PkiSource(vault, options, state is null ? null : new PkiStore(state, options.Secret, PkiRequest.Key(vault.Settings, options)), time, random, loggers.CreateLogger<PkiSource>()),
             { Type: "database", Operation: "static-creds" } => new StaticCredsSource(vault, options.Path, loggers.CreateLogger<StaticCredsSource>()),
-            _ => vault.Track(new LeasedSource(vault, options.Path, options.Secret, options.Lease, state is null ? null : new LeaseStore(state, options.Secret), time, loggers.CreateLogger<LeasedSource>())),
+            _ => vault.Track(new LeasedSource(vault, options.Path, options.Secret, options.Lease, state is null ? null : new LeaseStore(state, options.Secret), random, time, loggers.CreateLogger<LeasedSource>(), engine)
+            {
+                Changed = _changed,
+            }),
         };
     }
 

@@ -14,7 +14,7 @@ namespace R3mes.Sidecar.Vault.Engines;
 /// revoke_grace: 60s }</c>, <c>{ vault: pki/issue/r3mes, params: { common_name: … }, renew_at: 0.66 }</c>. Contacts
 /// nothing: the engine behind the path is asked at the first fetch.
 /// </summary>
-internal sealed class VaultSourceFactory(VaultRuntime vault, TimeProvider time, ILoggerFactory loggers) : ISecretSourceFactory
+internal sealed class VaultSourceFactory(VaultRuntime vault, Lifetimes.LifetimeEngine engine, Random random, TimeProvider time, ILoggerFactory loggers) : ISecretSourceFactory
 {
     public string Kind => "vault";
 
@@ -44,7 +44,7 @@ internal sealed class VaultSourceFactory(VaultRuntime vault, TimeProvider time, 
         var grace = OptionValues.Duration(section["revoke_grace"], $"{context.Path}.revoke_grace", LeasePolicy.DefaultRevokeGrace, errors);
         var parameters = Params(section.GetSection("params"), $"{context.Path}.params", errors);
         return new VaultSource(vault, new VaultSourceOptions(VaultPath.Segments(context.Location), context.Secret, version, parameters,
-            new LeasePolicy(rotateAt, grace), renewAt), time, loggers);
+            new LeasePolicy(rotateAt, grace), renewAt), engine, random, time, loggers);
     }
 
     private static int? Version(string? text, string path, ConfigErrors errors)

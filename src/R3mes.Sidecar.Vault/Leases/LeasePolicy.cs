@@ -1,7 +1,7 @@
 namespace R3mes.Sidecar.Vault.Leases;
 
 /// <summary>
-/// How a leased secret is replaced (CONTRACT §6): at <see cref="RotateAt"/> of its lifetime (default 0.85 for a renewable
+/// How a leased secret is replaced (docs/CONTRACT.md §6): at <see cref="RotateAt"/> of its lifetime (default 0.85 for a renewable
 /// lease that reached its max TTL, 0.90 for a non-renewable one; ±0.05 jitter each), and the old lease revoked
 /// <see cref="RevokeGrace"/> after the replacement is written.
 /// </summary>
@@ -18,8 +18,7 @@ internal sealed record LeasePolicy(double? RotateAt, TimeSpan RevokeGrace)
     /// <summary>This lease's rotation point as a fraction of its lifetime, drawn once with jitter.</summary>
     public double DrawRotateFraction(bool renewable, Random random)
     {
-        ArgumentNullException.ThrowIfNull(random);
         var center = RotateAt ?? (renewable ? RenewableRotateAt : NonRenewableRotateAt);
-        return Math.Clamp(center + ((random.NextDouble() * 2) - 1) * Jitter, 0.05, 0.99);
+        return Lifetimes.Jitter.Fraction(center, Jitter, random);
     }
 }

@@ -1,4 +1,4 @@
-using R3mes.Sidecar.Pipeline;
+using R3mes.Sidecar.Lifetimes;
 using R3mes.Sidecar.Vault.Auth;
 
 namespace R3mes.Sidecar.Vault.Leases;
@@ -15,6 +15,7 @@ internal sealed class LeaseTimeline
     private static readonly TimeSpan MinRetry = TimeSpan.FromMilliseconds(250);
     private readonly LifetimeSchedule _schedule;
     private readonly double _rotateFraction;
+    private readonly Random _random;
     private int _failures;
 
     public LeaseTimeline(DateTimeOffset issuedAt, TimeSpan ttl, bool renewable, double rotateFraction, Random random, DateTimeOffset? expiresAt = null)
@@ -25,6 +26,7 @@ internal sealed class LeaseTimeline
         Ttl = ttl;
         Renewable = renewable;
         _rotateFraction = rotateFraction;
+        _random = random;
         _schedule = new LifetimeSchedule(ttl, random);
         NextRenewal = renewable && ttl > TimeSpan.Zero ? issuedAt + _schedule.Next(ttl).Sleep : null;
     }
@@ -64,7 +66,7 @@ internal sealed class LeaseTimeline
     {
         _failures++;
         var remaining = ExpiresAt - now;
-        var delay = Backoff.Delay(_failures, Random.Shared, cap: Backoff.Cap);
+        var delay = Backoff.Delay(_failures, _random, cap: Backoff.Cap);
         var ceiling = remaining / 4 > MinRetry ? remaining / 4 : MinRetry;
         NextRenewal = now + (delay < ceiling ? delay : ceiling);
     }

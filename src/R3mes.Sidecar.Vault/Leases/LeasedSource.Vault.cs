@@ -94,12 +94,14 @@ internal sealed partial class LeasedSource
             {
                 await LeaseApi.RevokeAsync(vault.Client, token.Value, retiring.Id, cancellationToken).ConfigureAwait(false);
                 _retiring.Remove(retiring);
+                _revokeFailures = 0;
                 LogRevoked(logger, Where, retiring.Id, "replaced");
                 Count(vault.Metrics?.LeaseRevocations, "reason", "replaced");
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                // Retried at the next wake; the lease also ends on its own at its expiry.
+                // Retried after a backoff; the lease also ends on its own at its expiry.
+                _revokeFailures++;
                 LogRevokeFailed(logger, Where, retiring.Id, R3mes.Sidecar.Pipeline.Failure.Describe(e));
                 if (e is VaultApiException { IsInvalidToken: true })
                 {

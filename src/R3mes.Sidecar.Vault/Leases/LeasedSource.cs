@@ -5,11 +5,12 @@ using R3mes.Sidecar.Sources;
 namespace R3mes.Sidecar.Vault.Leases;
 
 /// <summary>
-/// A Vault read that returns a lease (<c>database/creds/…</c>, <c>rabbitmq/creds/…</c>): keeps the lease renewed on
-/// Vault's schedule, replaces it before its final deadline (its max TTL or its parent token's end), and revokes a
-/// replaced lease only <c>revoke_grace</c> after the replacement's files are written. Each call to
-/// <see cref="FetchAsync"/> does what is due and returns the current values, so renewals leave the files alone;
-/// <see cref="Freshness.RefreshAfter"/> says when the next thing is due.
+/// A Vault read that returns a lease (<c>database/creds/…</c>, <c>rabbitmq/creds/…</c>). <see cref="FetchAsync"/>
+/// only fetches: the current values, or a replacement read when the lease is lost or past its rotation point (before
+/// its final deadline: its max TTL or its parent token's end); <see cref="Freshness.RefreshAfter"/> is that rotation
+/// point. Keeping the lease alive is a <see cref="LeaseKeeper"/> on the lifetime engine: it renews on Vault's
+/// schedule, revokes a replaced lease <c>revoke_grace</c> after the replacement's files are written, and calls
+/// <see cref="Changed"/> (the secret's refresh) when a replacement becomes due earlier than the last fetch said.
 /// </summary>
 internal sealed partial class LeasedSource(
     VaultRuntime vault,
@@ -17,14 +18,22 @@ internal sealed partial class LeasedSource(
     string secret,
     LeasePolicy policy,
     LeaseStore? store,
+    Random random,
     TimeProvider time,
-    ILogger logger) : ISecretSource, IAcknowledgedSource
+    ILogger logger,
+    Lifetimes.LifetimeEngine engine) : ISecretSource, IAcknowledgedSource
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<RetiringLease> _retiring = [];
     private HeldLease? _current;
     private HeldLease? _pending;
     private bool _resumeTried;
+    private Lifetimes.LifetimeEntry? _keeper;
+    private DateTimeOffset _promisedRotation = DateTimeOffset.MaxValue;
+    private int _revokeFailures;
+
+    /// <summary>Asks the secret's refresh to run now (set by the source that watches this one).</summary>
+    public Action? Changed { get; set; }
 
     public string Description => $"vault {Where} (lease)";
 
@@ -35,7 +44,6 @@ internal sealed partial class LeasedSource(
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await RevokeRetiredAsync(cancellationToken).ConfigureAwait(false);
             if (_pending is not null)
             {
                 return Data(_pending);
@@ -45,11 +53,7 @@ internal sealed partial class LeasedSource(
             {
                 _resumeTried = true;
                 _current = await ResumeAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            if (_current is { } held && !held.Lost && DueRenewal(held) <= time.GetUtcNow())
-            {
-                await RenewAsync(held, cancellationToken).ConfigureAwait(false);
+                Keep();
             }
 
             if (_current is null || _current.Lost || RotateAt(_current) <= time.GetUtcNow())
@@ -90,6 +94,37 @@ internal sealed partial class LeasedSource(
         {
             _gate.Release();
         }
+
+        Keep();
+    }
+
+    /// <summary>
+    /// The keeper's run: revokes replaced leases whose grace is over, renews the lease when due, and asks for a
+    /// refresh when a replacement is due before the rotation point the last fetch promised. Returns when next.
+    /// </summary>
+    internal async ValueTask<TimeSpan> KeepAsync(CancellationToken cancellationToken)
+    {
+        var refresh = false;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await RevokeRetiredAsync(cancellationToken).ConfigureAwait(false);
+            if (_current is { } held && !held.Lost && DueRenewal(held) <= time.GetUtcNow())
+            {
+                await RenewAsync(held, cancellationToken).ConfigureAwait(false);
+            }
+
+            refresh = _current is { } lease && _pending is null && (lease.Lost || RotateAt(lease) < _promisedRotation);
+            return Until(NextKeep());
+        }
+        finally
+        {
+            _gate.Release();
+            if (refresh)
+            {
+                Changed?.Invoke();
+            }
+        }
     }
 
     /// <summary>Revokes every lease this source holds (SIGTERM with <c>revoke_on_shutdown</c>) and forgets them.</summary>
@@ -110,6 +145,10 @@ internal sealed partial class LeasedSource(
             _current = _pending = null;
             _retiring.Clear();
             store?.Delete();
+            if (_keeper is { } keeper)
+            {
+                await keeper.StopAsync().ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -136,11 +175,40 @@ internal sealed partial class LeasedSource(
         return lease.Timeline.RotateAt(deadline) ?? DateTimeOffset.MaxValue;
     }
 
+    /// <summary>Schedules the keeper (once), or wakes it to plan again from the current lease and retiring ones.</summary>
+    private void Keep()
+    {
+        if (_keeper is null)
+        {
+            _keeper = engine.Schedule(new LeaseKeeper(this), TimeSpan.Zero);
+        }
+        else
+        {
+            _keeper.Wake();
+        }
+    }
+
+    private DateTimeOffset NextKeep()
+    {
+        var renewal = _current is { Lost: false } held ? DueRenewal(held) : DateTimeOffset.MaxValue;
+        var revoke = _retiring.Count == 0 ? DateTimeOffset.MaxValue
+            : _revokeFailures > 0 ? time.GetUtcNow() + Lifetimes.Backoff.Delay(_revokeFailures, random)
+            : _retiring.Min(r => r.RevokeAt);
+        return renewal < revoke ? renewal : revoke;
+    }
+
+    private TimeSpan Until(DateTimeOffset next)
+    {
+        var now = time.GetUtcNow();
+        return next == DateTimeOffset.MaxValue ? Timeout.InfiniteTimeSpan : next <= now ? TimeSpan.Zero : next - now;
+    }
+
     private SecretData Data(HeldLease lease)
     {
         var now = time.GetUtcNow();
-        var next = new[] { DueRenewal(lease), lease == _pending ? now + TimeSpan.FromSeconds(1) : RotateAt(lease) }
-            .Concat(_retiring.Select(r => r.RevokeAt)).Min();
+        var rotation = lease == _pending ? now + TimeSpan.FromSeconds(1) : RotateAt(lease);
+        _promisedRotation = lease == _pending ? DateTimeOffset.MaxValue : rotation;
+        var next = rotation;
         var timeline = lease.Timeline;
         return new SecretData(null, lease.Fields, new Freshness
         {
@@ -181,5 +249,5 @@ internal sealed partial class LeasedSource(
     }
 
     private HeldLease NewLease(string id, string parent, IReadOnlyDictionary<string, SecretValue> fields, DateTimeOffset issued, TimeSpan ttl, bool renewable, DateTimeOffset? expiresAt = null) =>
-        new(id, parent, fields, new LeaseTimeline(issued, ttl, renewable, policy.DrawRotateFraction(renewable, Random.Shared), Random.Shared, expiresAt));
+        new(id, parent, fields, new LeaseTimeline(issued, ttl, renewable, policy.DrawRotateFraction(renewable, random), random, expiresAt));
 }

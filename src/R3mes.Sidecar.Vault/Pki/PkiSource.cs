@@ -98,7 +98,7 @@ internal sealed partial class PkiSource(VaultRuntime vault, VaultSourceOptions o
         _fields = fields;
         _certificate = certificate;
         _issuedAt = issuedAt;
-        _renewAt = certificate.RenewAt(Math.Clamp(options.RenewAt + (((random.NextDouble() * 2) - 1) * Jitter), 0.05, 0.99), issuedAt);
+        _renewAt = certificate.RenewAt(Lifetimes.Jitter.Fraction(options.RenewAt, Jitter, random), issuedAt);
         return _renewAt;
     }
 

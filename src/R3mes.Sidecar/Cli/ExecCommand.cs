@@ -1,5 +1,4 @@
 using System.CommandLine;
-using R3mes.Sidecar.Exec;
 using R3mes.Sidecar.Hosting;
 
 namespace R3mes.Sidecar.Cli;
@@ -21,8 +20,8 @@ internal static class ExecCommand
                 throw new CommandFailedException(ExitCodes.Failure, $"required secrets not rendered: {string.Join(", ", missing)}; the child was not started (the log above says why)");
             }
 
-            var process = app.Host.Services.GetRequiredService<ChildProcess>();
-            return await ExecSession.RunAsync(process, app.Host).ConfigureAwait(false);
+            var session = app.Exec ?? throw new InvalidOperationException("exec mode without a child");
+            return await session.RunAsync().ConfigureAwait(false);
         }, result.GetValue(child)));
         return command;
     }

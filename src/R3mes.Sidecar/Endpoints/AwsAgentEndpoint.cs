@@ -1,28 +1,29 @@
 using Microsoft.AspNetCore.Http.Features;
 using R3mes.Sidecar.Aws;
 using R3mes.Sidecar.Aws.Agent;
+using R3mes.Sidecar.Aws.Configuration;
 using R3mes.Sidecar.Configuration;
 
 namespace R3mes.Sidecar.Endpoints;
 
 /// <summary>
-/// The optional AWS Secrets Manager Agent–compatible endpoint (<c>aws.agent</c>) on its own listener, default
-/// 127.0.0.1:2773 as AWS's agent: the HTTP edge of <see cref="AgentRequestHandler"/>. The token is read at start;
+/// The optional AWS Secrets Manager Agent–compatible endpoint (<c>aws.agent</c>) on its own listener (default
+/// <see cref="AwsAgentSettings.DefaultListen"/>, as AWS's agent): the HTTP edge of <see cref="AgentRequestHandler"/>. The token is read at start;
 /// without one the sidecar refuses to start.
 /// </summary>
 internal static class AwsAgentEndpoint
 {
-    public const string DefaultListen = "127.0.0.1:2773";
+    public const string Key = "aws.agent.listen";
     public const string What = "AWS Secrets Manager Agent-compatible endpoint /secretsmanager/get /v1/<id> /ping (requires X-Aws-Parameters-Secrets-Token)";
 
-    /// <summary>The listen address when <c>aws.agent</c> is configured, read before the plan exists (it decides whether Kestrel starts).</summary>
-    public static string? Listen(IConfiguration configuration) =>
-        configuration.GetSection("aws:agent").Exists() ? configuration["aws:agent:listen"] ?? DefaultListen : null;
-
-    public static void Map(WebApplication app, int port)
+    /// <summary>
+    /// Loads the token (the sidecar refuses to start without one) and serves the agent's API. One call to Secrets
+    /// Manager per cache miss, never retried here: a failed answer is the application's to retry.
+    /// </summary>
+    public static void Map(WebApplication app, AwsAgentSettings settings, AwsRuntime aws, TimeProvider time, ILogger<AgentRequestHandler> logger)
     {
-        var aws = app.Services.GetRequiredService<AwsRuntime>();
-        var settings = aws.Settings?.Agent ?? throw new InvalidOperationException("the aws agent endpoint needs an aws.agent section");
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(aws);
         AgentToken token;
         try
         {
@@ -33,9 +34,9 @@ internal static class AwsAgentEndpoint
             throw new ConfigurationException([new ConfigError("aws.agent.token", e.Message)]);
         }
 
-        var cache = new AgentCache(aws.Client, settings.Ttl, settings.MaxEntries, app.Services.GetRequiredService<TimeProvider>());
-        var handler = new AgentRequestHandler(cache, token, app.Services.GetRequiredService<ILogger<AgentRequestHandler>>());
-        app.MapWhen(context => context.Connection.LocalPort == port, branch => branch.Run(context => ServeAsync(context, handler)));
+        var cache = new AgentCache(aws.Client, settings.Ttl, settings.MaxEntries, time);
+        var handler = new AgentRequestHandler(cache, token, logger);
+        ListenerRoute.Map(app, settings.Listen, context => ServeAsync(context, handler));
     }
 
     private static async Task ServeAsync(HttpContext context, AgentRequestHandler handler)

@@ -1,4 +1,4 @@
-using System.Net;
+using R3mes.Sidecar.Plan;
 
 namespace R3mes.Sidecar.Endpoints;
 
@@ -6,7 +6,7 @@ namespace R3mes.Sidecar.Endpoints;
 /// Says where the local endpoints listen, and warns loudly when that is not loopback — once the server has started,
 /// so the line is true when it appears (hosted services start before Kestrel binds).
 /// </summary>
-internal sealed partial class EndpointAnnouncer(IPEndPoint endPoint, string what, IHostApplicationLifetime lifetime, ILogger<EndpointAnnouncer> logger) : IHostedService, IDisposable
+internal sealed partial class EndpointAnnouncer(Listener listener, IHostApplicationLifetime lifetime, ILogger<EndpointAnnouncer> logger) : IHostedService, IDisposable
 {
     private CancellationTokenRegistration _started;
 
@@ -22,13 +22,14 @@ internal sealed partial class EndpointAnnouncer(IPEndPoint endPoint, string what
 
     private void Announce()
     {
-        if (LocalEndpoints.IsLoopback(endPoint))
+        ListenAddress address = listener.Address;
+        if (address.IsLoopback)
         {
-            LogLoopback(logger, what, endPoint.ToString());
+            LogLoopback(logger, listener.What, address.EndPoint.ToString());
         }
         else
         {
-            LogExposed(logger, what, endPoint.ToString());
+            LogExposed(logger, listener.What, address.EndPoint.ToString());
         }
     }
 

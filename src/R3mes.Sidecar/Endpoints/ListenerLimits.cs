@@ -1,6 +1,4 @@
-using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using R3mes.Sidecar.Plan;
 using R3mes.Sidecar.Posix;
 
 namespace R3mes.Sidecar.Endpoints;
@@ -16,14 +14,15 @@ internal static partial class ListenerLimits
     public static readonly TimeSpan KeepAliveTimeout = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan RequestHeadersTimeout = TimeSpan.FromSeconds(5);
 
-    public static void Configure(WebApplicationBuilder builder, IReadOnlyList<(string Key, IPEndPoint EndPoint, string What)> listeners)
+    public static void Configure(WebApplicationBuilder builder, IReadOnlyList<Listener> listeners, ConnectionLimits limits, TimeProvider time, ILoggerFactory logs)
     {
-        builder.Services.AddOptions<KestrelServerOptions>().Configure<SidecarPlan, TimeProvider, ILoggerFactory>((options, plan, time, logs) =>
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(limits);
+        builder.Services.Configure<KestrelServerOptions>(options =>
         {
             options.AddServerHeader = false;
             options.Limits.KeepAliveTimeout = KeepAliveTimeout;
             options.Limits.RequestHeadersTimeout = RequestHeadersTimeout;
-            var limits = plan.Section<ConnectionLimits>(ConnectionLimitsSection.Name) ?? ConnectionLimits.Default;
             var wanted = listeners.Select(l => limits.For(l.Key)).ToArray();
             var openFiles = OpenFileLimit.RaiseToHard();
             var inUse = OpenFileLimit.InUse();
@@ -31,14 +30,14 @@ internal static partial class ListenerLimits
             var logger = logs.CreateLogger<ConnectionBound>();
             for (var i = 0; i < listeners.Count; i++)
             {
-                var (key, endPoint, what) = listeners[i];
+                var (key, address, what) = listeners[i];
                 if (bounds[i] < wanted[i])
                 {
                     LogBoundCut(logger, what, wanted[i], bounds[i], openFiles, inUse, FileDescriptorBudget.Reserve);
                 }
 
-                var bound = new ConnectionBound(what, bounds[i], key == "aws.agent.listen", time, logger);
-                options.Listen(endPoint, listen => listen.Use(bound.Wrap));
+                var bound = new ConnectionBound(what, bounds[i], key == AwsAgentEndpoint.Key, time, logger);
+                options.Listen(address.EndPoint, listen => listen.Use(bound.Wrap));
             }
         });
     }

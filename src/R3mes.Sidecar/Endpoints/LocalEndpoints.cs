@@ -1,4 +1,3 @@
-using System.Net;
 using R3mes.Sidecar.Diagnostics;
 using R3mes.Sidecar.Pipeline;
 using R3mes.Sidecar.Plan;
@@ -8,45 +7,38 @@ namespace R3mes.Sidecar.Endpoints;
 /// <summary>
 /// <c>/healthz</c> (alive), <c>/readyz</c> (every required secret rendered and none past its known expiry — a backend
 /// outage alone keeps it 200), <c>/status</c> (JSON: each backend's health and each secret's state, never a value),
-/// <c>/metrics</c> (Prometheus).
+/// <c>/metrics</c> (Prometheus). GET only.
 /// </summary>
-internal static partial class LocalEndpoints
+internal static class LocalEndpoints
 {
-    /// <summary>Opens one Kestrel listener per configured address (<c>listen</c>, <c>vault.proxy.listen</c>, <c>aws.agent.listen</c>).</summary>
-    public static void Configure(WebApplicationBuilder builder, IReadOnlyList<(string Key, string Address, string What)> listeners)
-    {
-        var endPoints = new List<(string Key, IPEndPoint EndPoint, string What)>();
-        foreach (var (key, address, what) in listeners)
-        {
-            if (!ListenAddress.TryParse(address, out var endPoint))
-            {
-                throw new Configuration.ConfigurationException([new Configuration.ConfigError(key, $"'{address}' is not host:port")]);
-            }
+    public const string What = "local endpoints /healthz /readyz /status /metrics";
 
-            endPoints.Add((key, endPoint, what));
+    public static void Map(WebApplication app, ListenAddress address, StatusBoard board, PrometheusExporter exporter) =>
+        ListenerRoute.Map(app, address, context => Serve(context, board, exporter).ExecuteAsync(context));
+
+    private static IResult Serve(HttpContext context, StatusBoard board, PrometheusExporter exporter)
+    {
+        IResult? result = context.Request.Path.Value switch
+        {
+            "/healthz" => Results.Text("ok\n"),
+            "/readyz" => board.IsReady(out var waiting)
+                ? Results.Text("ready\n")
+                : Results.Text($"waiting for: {string.Join(", ", waiting)}\n", statusCode: StatusCodes.Status503ServiceUnavailable),
+            "/status" => Results.Json(StatusDocument.From(board), StatusJsonContext.Default.StatusDocument),
+            "/metrics" => Results.Text(exporter.Render(), "text/plain; version=0.0.4; charset=utf-8"),
+            _ => null,
+        };
+        if (result is null)
+        {
+            return Results.NotFound();
         }
 
-        ListenerLimits.Configure(builder, endPoints);
-        builder.Services.AddSingleton<PrometheusExporter>();
-        foreach (var (_, endPoint, what) in endPoints)
+        if (!HttpMethods.IsGet(context.Request.Method))
         {
-            builder.Services.AddHostedService(sp => new EndpointAnnouncer(endPoint, what, sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<EndpointAnnouncer>>()));
+            context.Response.Headers.Allow = "GET";
+            return Results.StatusCode(StatusCodes.Status405MethodNotAllowed);
         }
-    }
 
-    public static void Map(WebApplication app, int port)
-    {
-        var exporter = app.Services.GetRequiredService<PrometheusExporter>();
-        app.Services.GetRequiredService<SidecarMetrics>().Prime(app.Services.GetRequiredService<SidecarPlan>());
-        var board = app.Services.GetRequiredService<StatusBoard>();
-        var host = $"*:{port}";
-        app.MapGet("/healthz", () => Results.Text("ok\n")).RequireHost(host);
-        app.MapGet("/readyz", () => board.IsReady(out var waiting)
-            ? Results.Text("ready\n")
-            : Results.Text($"waiting for: {string.Join(", ", waiting)}\n", statusCode: StatusCodes.Status503ServiceUnavailable)).RequireHost(host);
-        app.MapGet("/status", () => Results.Json(StatusDocument.From(board), StatusJsonContext.Default.StatusDocument)).RequireHost(host);
-        app.MapGet("/metrics", () => Results.Text(exporter.Render(), "text/plain; version=0.0.4; charset=utf-8")).RequireHost(host);
+        return result;
     }
-
-    internal static bool IsLoopback(IPEndPoint endPoint) => IPAddress.IsLoopback(endPoint.Address);
 }

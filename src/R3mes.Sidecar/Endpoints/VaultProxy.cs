@@ -16,17 +16,21 @@ namespace R3mes.Sidecar.Endpoints;
 /// </summary>
 internal static class VaultProxy
 {
+    public const string Key = "vault.proxy.listen";
+    public const string What = "Vault API proxy /v1/* (requires X-Vault-Request: true)";
+
     public static void Configure(WebApplicationBuilder builder) => builder.Services.AddHttpForwarder();
 
-    public static void Map(WebApplication app, int port)
+    public static void Map(WebApplication app, ListenAddress address, VaultRuntime vault, IHttpForwarder forwarder)
     {
-        var vault = app.Services.GetRequiredService<VaultRuntime>();
-        var forwarder = app.Services.GetRequiredService<IHttpForwarder>();
+        ArgumentNullException.ThrowIfNull(vault);
         var settings = vault.Settings ?? throw new InvalidOperationException("vault.proxy needs a vault section");
         var invoker = new HttpMessageInvoker(VaultHttp.CreateHandler(settings.Tls));
         var destination = settings.Address.ToString();
         var force = settings.Proxy?.ForceAutoAuthToken == true;
-        app.MapWhen(context => context.Connection.LocalPort == port, branch => branch.Run(async context =>
+
+        // One attempt: YARP's forwarder does not retry, and a proxied request is the application's to retry.
+        ListenerRoute.Map(app, address, async context =>
         {
             if (Refusal(context) is { } refusal)
             {
@@ -40,7 +44,7 @@ internal static class VaultProxy
             {
                 await Refuse(context, StatusCodes.Status502BadGateway, $"vault proxy: {error}").ConfigureAwait(false);
             }
-        }));
+        });
     }
 
     internal static (int Status, string Message)? Refusal(HttpContext context)
@@ -57,7 +61,7 @@ internal static class VaultProxy
             return (StatusCodes.Status400BadRequest, "only /v1/ paths are forwarded, in origin form");
         }
 
-        if (path.Contains('\\', StringComparison.Ordinal) || path.Contains("%2f", StringComparison.OrdinalIgnoreCase) ||
+        if (path.Contains('\\', StringComparison.Ordinal) || path.Contains('#', StringComparison.Ordinal) || path.Contains("%2f", StringComparison.OrdinalIgnoreCase) ||
             path.Contains("%5c", StringComparison.OrdinalIgnoreCase) || path.Contains("%2e", StringComparison.OrdinalIgnoreCase) ||
             path.Split('/').Any(s => s is "." or ".."))
         {
@@ -93,6 +97,4 @@ internal static class VaultProxy
             proxyRequest.Headers.Host = null;
         }
     }
-
-    internal static int Port(string listen) => ListenAddress.TryParse(listen, out var endPoint) ? endPoint.Port : 0;
 }

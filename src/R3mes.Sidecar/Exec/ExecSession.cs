@@ -9,9 +9,9 @@ namespace R3mes.Sidecar.Exec;
 /// <c>exec</c> after the first render: start the child, start the refresh loops, forward SIGTERM/SIGINT/SIGQUIT
 /// to the child, and exit with the child's code once it is gone.
 /// </summary>
-internal static class ExecSession
+internal sealed class ExecSession(ChildProcess child, IHost host, FatalFailure fatal, IHostApplicationLifetime lifetime, Hosting.ShutdownReason reason)
 {
-    public static async Task<int> RunAsync(ChildProcess child, IHost host)
+    public async Task<int> RunAsync()
     {
         try
         {
@@ -26,8 +26,7 @@ internal static class ExecSession
         using var interrupt = Forward(child, PosixSignal.SIGINT, Signals.Interrupt);
         using var quit = Forward(child, PosixSignal.SIGQUIT, 3);
         // A secret loop that died stops the host: then the child goes too (SIGTERM, SIGKILL after kill_timeout).
-        var fatal = host.Services.GetRequiredService<FatalFailure>();
-        using var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() =>
+        using var stopping = lifetime.ApplicationStopping.Register(() =>
         {
             if (fatal.Message is not null)
             {
@@ -36,7 +35,7 @@ internal static class ExecSession
         });
         await host.StartAsync().ConfigureAwait(false);
         var code = await child.Exited.ConfigureAwait(false);
-        host.Services.GetRequiredService<Hosting.ShutdownReason>().Record($"the child exited with code {code}");
+        reason.Record($"the child exited with code {code}");
         await host.StopAsync().ConfigureAwait(false);
         return code;
     }

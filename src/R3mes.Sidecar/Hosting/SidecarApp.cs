@@ -1,49 +1,41 @@
-using R3mes.Sidecar.Actions;
-using R3mes.Sidecar.Aws;
 using R3mes.Sidecar.Cli;
 using R3mes.Sidecar.Configuration;
-using R3mes.Sidecar.Endpoints;
 using R3mes.Sidecar.Exec;
-using R3mes.Sidecar.Kubernetes;
 using R3mes.Sidecar.Output;
 using R3mes.Sidecar.Pipeline;
 using R3mes.Sidecar.Plan;
-using R3mes.Sidecar.Vault;
 
 namespace R3mes.Sidecar.Hosting;
 
 /// <summary>
-/// The composition root: loads the configuration, builds one host for the command (a web host only when
-/// <c>listen</c>, <c>vault.proxy.listen</c> or <c>aws.agent</c> is set and the command is a daemon, so a sidecar
-/// without endpoints does not pay for Kestrel), validates the plan before anything runs, and maps failures to exit codes.
+/// One command's application: loads the configuration, has <see cref="CompositionRoot"/> build the plan and then
+/// the host from it, checks the output directory before anything runs, and maps failures to exit codes.
 /// </summary>
 internal sealed partial class SidecarApp : IDisposable
 {
     public const string ConfigEnvironmentVariable = "R3MES_SIDECAR_CONFIG";
     public const string InlineConfigEnvironmentVariable = "R3MES_SIDECAR_CONFIG_INLINE";
 
-    /// <summary>
-    /// The web host would watch appsettings.json with a FileSystemWatcher (an inotify instance of its own, and an
-    /// IOException at start when the user has none left). The sidecar reads no appsettings: starting must never
-    /// depend on a free inotify instance.
-    /// </summary>
-    private const string NoConfigWatcher = "--hostBuilder:reloadConfigOnChange=false";
-
+    private readonly IDisposable _planServices;
     private readonly string _configPath;
     private readonly string _endpoints;
+    private readonly ILogger<SidecarApp> _logger;
+    private readonly FatalFailure _fatal;
+    private readonly InitialRender _initialRender;
 
-    private SidecarApp(IHost host, SidecarMode mode, string configPath, string endpoints)
+    public SidecarApp(IHost host, IDisposable planServices, SidecarMode mode, SidecarPlan plan, string configPath, string endpoints,
+        ILogger<SidecarApp> logger, FatalFailure fatal, InitialRender initialRender, ExecSession? exec)
     {
         Host = host;
+        _planServices = planServices;
         Mode = mode;
+        Plan = plan;
         _configPath = configPath;
         _endpoints = endpoints;
-        Plan = host.Services.GetRequiredService<SidecarPlan>();
-        var board = host.Services.GetRequiredService<StatusBoard>();
-        foreach (var secret in Plan.Secrets)
-        {
-            board.Track(secret, Plan.Output.Directory);
-        }
+        _logger = logger;
+        _fatal = fatal;
+        _initialRender = initialRender;
+        Exec = exec;
     }
 
     public IHost Host { get; }
@@ -51,6 +43,9 @@ internal sealed partial class SidecarApp : IDisposable
     public SidecarMode Mode { get; }
 
     public SidecarPlan Plan { get; }
+
+    /// <summary>The child supervisor, in <c>exec</c> mode.</summary>
+    public ExecSession? Exec { get; }
 
     public static async Task<int> Guard(string? configPath, SidecarMode mode, Func<SidecarApp, Task<int>> body, string[]? child = null)
     {
@@ -60,13 +55,12 @@ internal sealed partial class SidecarApp : IDisposable
             using var app = Create(configPath, mode, child);
             if (mode != SidecarMode.Check)
             {
-                Lifecycle.LogStarting(app.Host.Services.GetRequiredService<ILogger<SidecarApp>>(), mode, app._configPath, app.Plan, app._endpoints);
+                Lifecycle.LogStarting(app._logger, mode, app._configPath, app.Plan, app._endpoints);
                 app.VerifyOutput();
             }
 
-            var fatal = app.Host.Services.GetRequiredService<FatalFailure>();
             var code = await body(app).ConfigureAwait(false);
-            return fatal.Message is { } message ? Fail.With(ExitCodes.Failure, message) : code;
+            return app._fatal.Message is { } message ? Fail.With(ExitCodes.Failure, message) : code;
         }
         catch (ConfigurationException e)
         {
@@ -93,9 +87,13 @@ internal sealed partial class SidecarApp : IDisposable
     }
 
     public Task<IReadOnlyList<string>> RenderAllAsync(CancellationToken cancellationToken) =>
-        Host.Services.GetRequiredService<InitialRender>().RunAsync(cancellationToken);
+        _initialRender.RunAsync(cancellationToken);
 
-    public void Dispose() => Host.Dispose();
+    public void Dispose()
+    {
+        Host.Dispose();
+        _planServices.Dispose();
+    }
 
     private static SidecarApp Create(string? configPath, SidecarMode mode, string[]? child)
     {
@@ -111,98 +109,12 @@ internal sealed partial class SidecarApp : IDisposable
             ? new ConfigurationBuilder().AddSidecarConfiguration(path)
             : new ConfigurationBuilder().AddSidecarConfigurationText(inline, InlineConfigEnvironmentVariable)).Build();
         var baseDirectory = inline is null ? Path.GetDirectoryName(Path.GetFullPath(path!))! : Environment.CurrentDirectory;
-        var daemon = mode is SidecarMode.Run or SidecarMode.Exec;
-        var errors = new ConfigErrors();
-        var log = SidecarPlanBuilder.ReadLog(configuration.GetSection("log"), errors);
-        errors.ThrowIfAny();
-
-        var listen = daemon ? configuration["listen"] : null;
-        var proxyListen = daemon ? configuration["vault:proxy:listen"] : null;
-        var agentListen = daemon ? AwsAgentEndpoint.Listen(configuration) : null;
-        IHostApplicationBuilder builder = listen is not null || proxyListen is not null || agentListen is not null
-            ? WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [NoConfigWatcher] })
-            : Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-        Logging.Configure(builder.Logging, log);
-        builder.Services.AddSidecarCore().AddVault(daemon).AddAws().AddKubernetes().AddSection<ConnectionLimitsSection>();
-        builder.Services.AddReloadActions();
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<SidecarPlanBuilder>().Build(configuration, baseDirectory));
-        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-        if (daemon)
-        {
-            AddDaemon(builder.Services, child);
-        }
-
-        IHost host;
-        if (builder is WebApplicationBuilder web)
-        {
-            var listeners = new List<(string, string, string)>();
-            if (listen is not null)
-            {
-                listeners.Add(("listen", listen, "local endpoints /healthz /readyz /status /metrics"));
-            }
-
-            if (proxyListen is not null)
-            {
-                listeners.Add(("vault.proxy.listen", proxyListen, "Vault API proxy /v1/* (requires X-Vault-Request: true)"));
-                VaultProxy.Configure(web);
-            }
-
-            if (agentListen is not null)
-            {
-                listeners.Add(("aws.agent.listen", agentListen, AwsAgentEndpoint.What));
-            }
-
-            LocalEndpoints.Configure(web, listeners);
-            var app = web.Build();
-            if (proxyListen is not null)
-            {
-                VaultProxy.Map(app, VaultProxy.Port(proxyListen));
-            }
-
-            if (agentListen is not null)
-            {
-                AwsAgentEndpoint.Map(app, VaultProxy.Port(agentListen));
-            }
-
-            if (listen is not null)
-            {
-                LocalEndpoints.Map(app, VaultProxy.Port(listen));
-            }
-
-            host = app;
-        }
-        else
-        {
-            host = ((HostApplicationBuilder)builder).Build();
-        }
-
-        var endpoints = new[] { (listen, "/healthz /readyz /status /metrics"), (proxyListen, "Vault proxy"), (agentListen, "AWS agent") }
-            .Where(e => e.Item1 is not null).Select(e => $"{e.Item1} ({e.Item2})").ToArray();
-        return new SidecarApp(host, mode, inline is null ? Path.GetFullPath(path!) : $"${InlineConfigEnvironmentVariable}", endpoints.Length == 0 ? "none" : string.Join(", ", endpoints));
-    }
-
-    private static void AddDaemon(IServiceCollection services, string[]? child)
-    {
-        services.AddSingleton<ActionDispatcher>();
-        services.AddSingleton<IChangeObserver>(sp => sp.GetRequiredService<ActionDispatcher>());
-        services.AddHostedService(sp => sp.GetRequiredService<ActionDispatcher>());
-        services.AddSingleton<RefreshScheduler>();
-        services.AddHostedService(sp => sp.GetRequiredService<RefreshScheduler>());
-        services.AddHostedService<RefreshOnHangup>();
-        services.AddSingleton<ShutdownReason>();
-        services.AddHostedService<ShutdownLog>();
-        if (child is not null)
-        {
-            services.AddSingleton(sp => new ChildProcess(child, sp.GetRequiredService<SidecarPlan>().Exec, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ChildProcess>>()));
-            services.AddSingleton(sp => new EveryChangeAction(new ActionSpec("exec-child", sp.GetRequiredService<ChildProcess>(), Debounce.Default)));
-        }
+        return CompositionRoot.Compose(configuration, baseDirectory, inline is null ? Path.GetFullPath(path!) : $"${InlineConfigEnvironmentVariable}", mode, child);
     }
 
     private void VerifyOutput()
     {
-        var logger = Host.Services.GetRequiredService<ILogger<SidecarApp>>();
-        StaleTempFiles.Remove(Plan.Output.Directory, logger);
+        StaleTempFiles.Remove(Plan.Output.Directory, _logger);
         if (OutputOwnership.Problems(Plan, Posix.ProcessCredentials.Current()) is { Count: > 0 } owners)
         {
             throw new OutputException(string.Join("; ", owners));
@@ -210,7 +122,7 @@ internal sealed partial class SidecarApp : IDisposable
 
         if (OutputDirectory.WorldWritable(Plan.Output.Directory) is { } exposure)
         {
-            LogWorldWritable(logger, exposure);
+            LogWorldWritable(_logger, exposure);
         }
 
         if (OutputDirectory.Verify(Plan.Output.Directory))
@@ -223,7 +135,7 @@ internal sealed partial class SidecarApp : IDisposable
             throw new OutputException($"output directory {Plan.Output.Directory} is not tmpfs and output.require_tmpfs is set: mount a memory-backed volume there (Compose: tmpfs, Kubernetes: emptyDir medium Memory)");
         }
 
-        LogNotTmpfs(logger, Plan.Output.Directory);
+        LogNotTmpfs(_logger, Plan.Output.Directory);
     }
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "output directory {Directory} is not tmpfs: secrets may reach a disk; mount a memory-backed volume or set output.require_tmpfs to refuse")]

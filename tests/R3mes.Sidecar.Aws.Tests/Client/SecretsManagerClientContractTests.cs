@@ -3,6 +3,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.Signing;
 using R3mes.Sidecar.Aws.Client;
 using R3mes.Sidecar.Aws.Emulator;
+using R3mes.Sidecar.Resilience;
 
 namespace R3mes.Sidecar.Aws.Tests.Client;
 
@@ -70,11 +71,21 @@ public sealed class SecretsManagerClientContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Throttling_IsRetriedWithBackoffUntilItPasses()
+    public async Task Throttling_IsOneAttemptPerCall_TransientForTheCallersBackoff_ThenPasses()
     {
         _aws.Throttle(2);
+        var client = Client(new BasicAWSCredentials(Key, Secret));
+        var request = new GetSecretValueRequest { SecretId = "r3mes/db" };
 
-        var (value, _) = await Client(new BasicAWSCredentials(Key, Secret)).GetSecretValueAsync(new GetSecretValueRequest { SecretId = "r3mes/db" }, default);
+        for (var i = 1; i <= 2; i++)
+        {
+            var error = await Assert.ThrowsAsync<AwsApiException>(() => client.GetSecretValueAsync(request, default));
+            Assert.Equal("ThrottlingException", error.Code);
+            Assert.True(error.IsTransient);
+            Assert.Equal(i, _aws.Count("GetSecretValue"));
+        }
+
+        var (value, _) = await client.GetSecretValueAsync(request, default);
 
         Assert.NotNull(value.SecretString);
         Assert.Equal(3, _aws.Count("GetSecretValue"));
@@ -85,5 +96,5 @@ public sealed class SecretsManagerClientContractTests : IAsyncLifetime
         new(new HttpClient(new SigV4SigningHandler(
                 new AWSSigV4Parameters { Credentials = credentials, Region = RegionEndpoint.USEast1, Service = "secretsmanager", SignPayload = true },
                 new SocketsHttpHandler())),
-            _aws.Address, AwsResilience.Create(8, TimeSpan.FromSeconds(5), TimeProvider.System, retries: 3, firstDelay: TimeSpan.FromMilliseconds(10)));
+            _aws.Address, BackendPipeline.Create(8, TimeSpan.FromSeconds(5), TimeProvider.System));
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using R3mes.Sidecar.Aws.Client;
 using R3mes.Sidecar.Aws.Configuration;
 using R3mes.Sidecar.Aws.Sources;
+using R3mes.Sidecar.Resilience;
 
 namespace R3mes.Sidecar.Aws.Tests.Support;
 
@@ -12,7 +13,7 @@ internal static class TestAws
 
     public static AwsRuntime Runtime(ScriptedSecretsManager fake) =>
         new(() => Settings, TimeProvider.System, _ => null, new SecretsManagerClient(new HttpClient(fake), Settings.Endpoint!,
-            AwsResilience.Create(8, TimeSpan.FromSeconds(5), TimeProvider.System, retries: 2, firstDelay: TimeSpan.FromMilliseconds(1))));
+            BackendPipeline.Create(8, TimeSpan.FromSeconds(5), TimeProvider.System)));
 
     public static AwsSource Source(AwsRuntime runtime, string id, string? stage = null, string? versionId = null, AwsFirstLoad? firstLoad = null) =>
         new(runtime, id, stage, versionId, firstLoad, NullLogger.Instance);

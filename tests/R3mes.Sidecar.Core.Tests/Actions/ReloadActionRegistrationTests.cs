@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using R3mes.Sidecar.Configuration;
+using R3mes.Sidecar.Actions.Http;
 using R3mes.Sidecar.Plan;
 
 namespace R3mes.Sidecar.Actions;
@@ -7,9 +8,9 @@ namespace R3mes.Sidecar.Actions;
 public sealed class ReloadActionRegistrationTests
 {
     [Fact]
-    public void AddReloadActions_CalledTwice_RegistersEachKindOnce()
+    public void AddSidecarCore_ActionAddedAgain_RegistersEachKindOnce()
     {
-        using var services = new ServiceCollection().AddReloadActions().AddReloadActions().BuildServiceProvider();
+        using var services = new ServiceCollection().AddSidecarCore().AddAction<HttpActionFactory>().Services.BuildServiceProvider();
 
         var kinds = services.GetServices<IReloadActionFactory>().Select(f => f.Kind).Order(StringComparer.Ordinal);
 
@@ -19,7 +20,7 @@ public sealed class ReloadActionRegistrationTests
     [Fact]
     public void Read_SpecExampleActions_MakesEveryAction()
     {
-        using var services = new ServiceCollection().AddReloadActions().BuildServiceProvider();
+        using var services = new ServiceCollection().AddSidecarCore().Services.BuildServiceProvider();
         var configuration = ActionConfig.Configuration(
             ("actions:backend:signal", "SIGHUP"),
             ("actions:backend:process:pidfile", "/run/app/backend.pid"),
@@ -43,7 +44,7 @@ public sealed class ReloadActionRegistrationTests
     [Fact]
     public void Read_TimeoutOnSignalAction_IsAnUnknownKey()
     {
-        using var services = new ServiceCollection().AddReloadActions().BuildServiceProvider();
+        using var services = new ServiceCollection().AddSidecarCore().Services.BuildServiceProvider();
         var configuration = ActionConfig.Configuration(
             ("actions:backend:signal", "SIGHUP"),
             ("actions:backend:process:name", "backend"),

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using R3mes.Sidecar.Core.Tests.Output;
 using R3mes.Sidecar.Diagnostics;
+using R3mes.Sidecar.Lifetimes;
 using R3mes.Sidecar.Pipeline;
 using R3mes.Sidecar.Secrets;
 using R3mes.Sidecar.Sources;
@@ -28,7 +29,8 @@ public sealed class InitialRenderTests : IDisposable
         var plan = Specs.Plan(_dir.Path, secret) with { RetryBudget = TimeSpan.FromSeconds(10) };
         var board = new StatusBoard(_time);
         using var metrics = new SidecarMetrics(board, _time);
-        var render = new InitialRender(plan, new SecretRefresher(plan, board, metrics, NullLogger<SecretRefresher>.Instance), metrics, _time, NullLogger<InitialRender>.Instance);
+        using var engine = new LifetimeEngine(_time, NullLogger<LifetimeEngine>.Instance);
+        var render = new InitialRender(plan, new SecretRefresher(plan, board, metrics, NullLogger<SecretRefresher>.Instance), metrics, engine, new Random(3), _time, NullLogger<InitialRender>.Instance);
 
         var run = render.RunAsync(CancellationToken.None);
         await source.Asked.Task.WaitAsync(TimeSpan.FromSeconds(10), TimeProvider.System);

@@ -4,6 +4,7 @@ using R3mes.Sidecar.Actions;
 using R3mes.Sidecar.Core.Tests.Output;
 using R3mes.Sidecar.Core.Tests.Sources.Files;
 using R3mes.Sidecar.Diagnostics;
+using R3mes.Sidecar.Lifetimes;
 using R3mes.Sidecar.Pipeline;
 using R3mes.Sidecar.Plan;
 
@@ -21,16 +22,19 @@ public sealed class RefreshSchedulerTests : IDisposable
     private readonly ILoggerFactory _factory;
     private readonly StatusBoard _board;
     private readonly SidecarMetrics _metrics;
+    private readonly LifetimeEngine _engine;
 
     public RefreshSchedulerTests()
     {
         _factory = _log.CreateFactory();
         _board = new StatusBoard(_time);
         _metrics = new SidecarMetrics(_board, _time);
+        _engine = new LifetimeEngine(_time, NullLogger<LifetimeEngine>.Instance);
     }
 
     public void Dispose()
     {
+        _engine.Dispose();
         _metrics.Dispose();
         _factory.Dispose();
         _dir.Dispose();
@@ -76,8 +80,7 @@ public sealed class RefreshSchedulerTests : IDisposable
         using var scheduler = Scheduler(plan, fatal, new StoppingLifetime());
 
         await scheduler.StartAsync(CancellationToken.None);
-        await _time.WaitForTimersAsync(1);
-        Assert.Equal(1, source.Fetches);
+        Assert.True(await Eventually.TrueAsync(() => source.Fetches == 1 && _engine.Idle), "no first fetch");
         _time.Advance(TimeSpan.FromDays(30));
         Assert.True(await Eventually.TrueAsync(() => source.Fetches == 2), "no second fetch after 30 days");
 
@@ -103,7 +106,8 @@ public sealed class RefreshSchedulerTests : IDisposable
             [],
             _board,
             _metrics,
-            _time,
+            _engine,
+            new Random(7),
             fatal,
             lifetime,
             _factory.CreateLogger<RefreshScheduler>());

@@ -26,7 +26,8 @@ internal sealed class PlanFixture : IDisposable
                 [new FileSourceFactory(new FileSystem(), new DirectoryWatcher(TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<DirectoryWatcher>.Instance), TimeProvider.System), new EnvSourceFactory(name => name == "REDIS_PASSWORD" ? "env-value" : null)],
                 new FileSpecReader()),
             new ActionSpecReader([new FakeReloadActionFactory("signal", "process"), new FakeReloadActionFactory("command", "timeout")]),
-            []);
+            [],
+            new PlanSections());
     }
 
     public string ConfigDirectory => _dir.Path;

@@ -44,7 +44,9 @@ public sealed class SidecarPlanBuilderValidTests : IDisposable
 
         Assert.Equal(new OutputSpec(Path.Combine(_fixture.ConfigDirectory, "out"), Octal.Mode("640"), 1000, 1001, true), plan.Output);
         Assert.Equal(Path.Combine(_fixture.ConfigDirectory, "state"), plan.StateDir);
-        Assert.Equal("127.0.0.1:8099", plan.Listen);
+        Assert.Equal("127.0.0.1:8099", plan.Listen?.Text);
+        Assert.Equal(8099, plan.Listen?.Port);
+        Assert.True(plan.Listen?.IsLoopback);
         Assert.Equal(TimeSpan.FromSeconds(30), plan.RetryBudget);
         Assert.Equal(new ExecSpec(ChildChangePolicy.Restart, 10, TimeSpan.FromSeconds(20)), plan.Exec);
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using R3mes.Sidecar.Actions;
 using R3mes.Sidecar.Tests.Support;
@@ -27,7 +26,9 @@ public sealed class ReloadActionTests
         var hangups = workspace.PathOf("hangups.log");
         using var consumer = ScriptProcess.Start(workspace.WriteScript("consumer.sh", HangupCounter), pidfile, hangups);
         await Eventually.Until(() => File.Exists(pidfile) && File.ReadAllText(pidfile).Trim() == consumer.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Eventually.DefaultTimeout);
-        var max = TimeSpan.FromSeconds(3);
+        // The debounce semantics (a burst inside the quiet period runs once) are pinned on a fake clock in
+        // ActionRunnerTests; here the window is wide (5 s quiet, 60 s longest) so the binary's one SIGHUP for the
+        // whole burst does not depend on how fast this machine writes five files.
         var config = workspace.WriteConfig("""
             output: { dir: out }
             log: { level: debug }
@@ -37,7 +38,7 @@ public sealed class ReloadActionTests
                 files: { jwt_secret: {} }
                 on_change: [backend]
             actions:
-              backend: { signal: SIGHUP, process: { pidfile: app.pid }, wait: { min: 1s, max: 3s } }
+              backend: { signal: SIGHUP, process: { pidfile: app.pid }, wait: { min: 5s, max: 60s } }
             """);
         using (var once = await SidecarProcess.RunAsync("once", "-c", config))
         {
@@ -46,7 +47,6 @@ public sealed class ReloadActionTests
 
         using var run = SidecarProcess.Start(["run", "-c", config]);
         await run.WaitForOutputAsync("jwt_secret unchanged for secret app");
-        var burst = Stopwatch.StartNew();
         for (var i = 1; i <= 5; i++)
         {
             var value = $"burst-{i}";
@@ -54,15 +54,15 @@ public sealed class ReloadActionTests
             await Eventually.Until(() => workspace.ReadOutput("jwt_secret") == value, Eventually.DefaultTimeout, () => run.Transcript);
         }
 
-        burst.Stop();
-        Assert.True(burst.Elapsed < max, $"the burst took {burst.ElapsedMilliseconds} ms, longer than wait.max: the test cannot tell one window from two");
         await run.WaitForOutputAsync("action backend ran");
         await Eventually.Until(() => Lines(hangups).Length > 0, Eventually.DefaultTimeout, () => run.Transcript);
-        await Eventually.Quiet(2 * max);
+        await Eventually.Quiet(TimeSpan.FromSeconds(6));
 
         Assert.Equal(["hup"], Lines(hangups));
         Assert.Equal(5, run.CountLines("wrote jwt_secret"));
         Assert.Equal(1, run.CountLines("action backend ran"));
+        Assert.Equal(1, run.CountLines("action backend ran (signal SIGHUP to the pid in"));
+        Assert.Equal(1, run.CountLines("for changed files: jwt_secret"));
         Assert.False(run.HasExited, run.Transcript);
     }
 

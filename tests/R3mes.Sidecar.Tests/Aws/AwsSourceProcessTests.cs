@@ -5,7 +5,7 @@ namespace R3mes.Sidecar.Tests.Aws;
 /// <summary>
 /// Issue 5, acceptance, with the real binary against the AWS emulator: JSON keys become separate files; a rotation
 /// (AWSCURRENT moved) reaches the files within one refresh and fires the action once; an unchanged secret costs only
-/// DescribeSecret calls; a throttling storm and an unreachable endpoint leave the files alone and back off, and the
+/// DescribeSecret calls; server errors (one request per failed refresh: one retry layer) and an unreachable endpoint leave the files alone and back off, and the
 /// sidecar recovers without a restart.
 /// </summary>
 public sealed class AwsSourceProcessTests
@@ -57,8 +57,10 @@ public sealed class AwsSourceProcessTests
     }
 
     [Fact]
-    public async Task Run_ThrottlingStormThenEndpointDown_FilesUntouched_BacksOff_RecoversWithoutRestart()
+    public async Task Run_ServerErrorsThenEndpointDown_OneRequestPerRefreshFailure_FilesUntouched_BacksOff_RecoversWithoutRestart()
     {
+        const int Failures = 3;
+        const string FailedLine = "refreshing secret redis failed";
         await using var aws = await AwsSetup.StartAsync();
         aws.CreateSecret("r3mes/redis", """{"password":"redis-1"}""", null);
         using var workspace = new TempWorkspace();
@@ -76,12 +78,19 @@ public sealed class AwsSourceProcessTests
         var before = FileStatus.Of(workspace.OutputFile("redis_password"));
         await using var poller = new Vault.OutputPoller(workspace.OutputFile("redis_password"));
 
-        aws.Throttle(12);
+        aws.FailNext(Failures, 500, "InternalServiceError");
         var stormStart = TimeProvider.System.GetTimestamp();
-        await Eventually.Until(() => aws.Requests.Count(r => r.ErrorType == "ThrottlingException") >= 12, TimeSpan.FromSeconds(30), () => run.Transcript);
+        await Eventually.Until(() => Occurrences(run.Transcript, FailedLine) >= Failures, TimeSpan.FromSeconds(30), () => run.Transcript + AwsSetup.Describe(aws));
         var stormTook = TimeProvider.System.GetElapsedTime(stormStart);
         aws.Rotate("r3mes/redis", """{"password":"redis-2"}""");
         await Eventually.Until(() => workspace.ReadOutput("redis_password") == "redis-2", TimeSpan.FromSeconds(20), () => run.Transcript);
+
+        // One retry layer: each refresh failure is exactly one request the backend saw (the client's own retries
+        // used to turn these 3 answers into one absorbed refresh of 4 attempts, and an outage into 4× the load).
+        Assert.Equal(Failures, aws.Requests.Count(r => r.Status == 500));
+        Assert.Equal(Failures, Occurrences(run.Transcript, FailedLine));
+        // The loop backs off between them: 1 s, then 2 s (each ±20%).
+        Assert.True(stormTook > TimeSpan.FromSeconds(2), $"{Failures} failed refreshes within {stormTook.TotalSeconds:0.0} s: no backoff");
 
         await aws.StopListeningAsync();
         await Eventually.Quiet(TimeSpan.FromSeconds(4));
@@ -91,10 +100,18 @@ public sealed class AwsSourceProcessTests
         await Eventually.Until(() => workspace.ReadOutput("redis_password") == "redis-3", TimeSpan.FromSeconds(20), () => run.Transcript);
 
         Assert.Equal(0, poller.Bad);
-        // 12 throttled answers are 3 refreshes of 4 attempts: without backoff about 2 s at a 1 s refresh; the client's
-        // jittered retries (~0.3 + 0.6 + 1.2 s) and the loop's doubling backoff (1 s, 2 s) stretch them past 5 s.
-        Assert.True(stormTook > TimeSpan.FromSeconds(5), $"12 throttled answers within {stormTook.TotalSeconds:0.0} s: no backoff");
-        Assert.Contains("ThrottlingException", run.Transcript, StringComparison.Ordinal);
+        Assert.Contains("InternalServiceError", run.Transcript, StringComparison.Ordinal);
         Assert.NotEqual(before.ModifiedNanoseconds, FileStatus.Of(workspace.OutputFile("redis_password")).ModifiedNanoseconds);
+    }
+
+    private static int Occurrences(string text, string value)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 }

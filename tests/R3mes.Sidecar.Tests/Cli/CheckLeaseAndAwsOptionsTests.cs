@@ -35,7 +35,7 @@ public sealed class CheckLeaseAndAwsOptionsTests
     [InlineData("{ region: us-east-1 }", "{ aws: r3mes/db, version_id: short }", "secrets[0].source.version_id", "not a staging label")]
     [InlineData("{ region: US East }", "{ aws: r3mes/db }", "aws.region", "'US East' is not an AWS region name")]
     [InlineData("{ endpoint: \"http://127.0.0.1:4566\" }", "{ aws: r3mes/db }", "aws.region", "set the region")]
-    [InlineData("{ region: us-east-1, agent: { listen: localhost } }", "{ aws: r3mes/db }", "aws.agent.listen", "'localhost' is not an address and port")]
+    [InlineData("{ region: us-east-1, agent: { listen: localhost } }", "{ aws: r3mes/db }", "aws.agent.listen", "'localhost' is not host:port: e.g. listen: 127.0.0.1:2773")]
     [InlineData("{ region: us-east-1, agent: { token: CANARY-pasted-token-77 } }", "{ aws: r3mes/db }", "aws.agent.token", "is not a token source")]
     public async Task Check_BadAwsOption_ExitsTwoAndNamesTheKey(string aws, string source, string path, string message)
     {

@@ -164,6 +164,26 @@ public sealed class PostgresServer : IAsyncDisposable
 
         await PostgresCommand.RunAsync(Path.Combine(_bin, "initdb"), ["-D", DataDirectory, "-U", Superuser, "--pwfile", pwfile,
             "--auth-host=scram-sha-256", "--auth-local=scram-sha-256", "--encoding=UTF8", "--no-locale", "--no-sync", "--no-instructions"], CommandTimeout).ConfigureAwait(false);
+        await StartServerAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Stops the server (<c>pg_ctl stop -m fast</c>: connections cut, the port closed), keeping its data.</summary>
+    public async Task StopAsync()
+    {
+        _started = false;
+        await PostgresCommand.RunAsync(Path.Combine(_bin, "pg_ctl"), ["stop", "-D", DataDirectory, "-m", "fast", "-w", "-s"], CommandTimeout).ConfigureAwait(false);
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    /// <summary>Starts a stopped server again on the same port and waits until it accepts connections.</summary>
+    public async Task ResumeAsync()
+    {
+        await StartServerAsync().ConfigureAwait(false);
+        await WaitUntilReadyAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+    }
+
+    private async Task StartServerAsync()
+    {
         var options = $"-c listen_addresses=127.0.0.1 -c port={Port} -c unix_socket_directories={_directory} -c fsync=off -c full_page_writes=off -c synchronous_commit=off";
         _started = true;
         await PostgresCommand.RunAsync(Path.Combine(_bin, "pg_ctl"), ["start", "-D", DataDirectory, "-l", Path.Combine(_directory, "postgres.log"), "-o", options, "-W", "-s"], CommandTimeout).ConfigureAwait(false);

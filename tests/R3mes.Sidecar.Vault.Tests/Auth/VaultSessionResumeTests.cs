@@ -26,8 +26,6 @@ public sealed class VaultSessionResumeTests : IDisposable
         state.Save(new VaultToken(SecretValue.FromUtf8("hvs.kept"), "acc-kept", TimeSpan.FromMinutes(10), true, DateTimeOffset.UnixEpoch));
         var fake = new FakeVault()
             .On(Lookup, HttpStatusCode.ServiceUnavailable, """{"errors":["Vault is sealed"]}""")
-            .On(Lookup, HttpStatusCode.ServiceUnavailable, """{"errors":["Vault is sealed"]}""")
-            .On(Lookup, HttpStatusCode.ServiceUnavailable, """{"errors":["Vault is sealed"]}""")
             .On(Lookup, HttpStatusCode.OK, """{"data":{"accessor":"acc-kept","ttl":600,"creation_ttl":600,"renewable":true}}""")
             .On(Login, HttpStatusCode.OK, """{"auth":{"client_token":"hvs.new","accessor":"acc-new","lease_duration":600,"renewable":true}}""");
         var client = TestVault.Client(fake);
@@ -41,7 +39,7 @@ public sealed class VaultSessionResumeTests : IDisposable
         var token = await session.TokenAsync(default);
 
         Assert.Equal("acc-kept", token.Accessor);
-        Assert.Equal(4, fake.Count(Lookup));
+        Assert.Equal(2, fake.Count(Lookup)); // one attempt each: the client does not retry, the caller does
         Assert.Equal(0, fake.Count(Login));
     }
 

@@ -1,7 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
+using R3mes.Sidecar.Lifetimes;
 using R3mes.Sidecar.Secrets;
 using R3mes.Sidecar.Vault.Auth;
+using R3mes.Sidecar.Vault.Auth.Methods.AppRole;
 using R3mes.Sidecar.Vault.Client;
 using R3mes.Sidecar.Vault.Tests.Support;
 
@@ -23,12 +25,13 @@ public sealed class VaultTokenKeeperTests
         var time = new TimerCountingTimeProvider(DateTimeOffset.Parse("2026-11-28T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         using var keeper = Keeper(fake, time, out _);
         await keeper.StartAsync(default);
-        await Eventually.Until(() => fake.Count(Lookup) == 1 && time.Timers > 0, "the first login and the renewal delay");
+        await keeper.IdleAsync();
+        Assert.Equal(1, fake.Count(Lookup));
 
-        time.Advance(TimeSpan.FromSeconds(20.9));
-        await Eventually.Never(() => fake.Count(Renew) > 0, "no renewal before 2/3 TTL + grace/3 (≥ 21 s)");
-        time.Advance(TimeSpan.FromSeconds(1.2));
-        await Eventually.Until(() => fake.Count(Renew) == 1, "a renewal by 22 s");
+        await keeper.AdvanceAsync(TimeSpan.FromSeconds(20.9));
+        Assert.Equal(0, fake.Count(Renew));
+        await keeper.AdvanceAsync(TimeSpan.FromSeconds(1.2));
+        Assert.Equal(1, fake.Count(Renew));
         await keeper.StopAsync(default);
     }
 
@@ -42,15 +45,10 @@ public sealed class VaultTokenKeeperTests
         var time = new TimerCountingTimeProvider(DateTimeOffset.Parse("2026-11-28T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         using var keeper = Keeper(fake, time, out var session);
         await keeper.StartAsync(default);
-        await Eventually.Until(() => fake.Count(Lookup) == 1 && time.Timers > 0, "the first login and the renewal delay");
+        await keeper.IdleAsync();
+        Assert.Equal(1, fake.Count(Lookup));
 
-        for (var second = 0; second < 30 && fake.Count(Lookup) < 2; second++)
-        {
-            time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(TimeSpan.FromMilliseconds(5), TimeProvider.System);
-        }
-
-        await Eventually.Until(() => fake.Count(Lookup) == 2, "a new login once renewals stop extending the token");
+        await AdvanceUntil(keeper, () => fake.Count(Lookup) == 2, TimeSpan.FromSeconds(30), "a new login once renewals stop extending the token");
         Assert.True(time.GetUtcNow() < DateTimeOffset.Parse("2026-11-28T00:00:30Z", System.Globalization.CultureInfo.InvariantCulture), "before the first token's expiry");
         Assert.NotNull(session.Current);
         await keeper.StopAsync(default);
@@ -65,15 +63,10 @@ public sealed class VaultTokenKeeperTests
         var time = new TimerCountingTimeProvider(DateTimeOffset.Parse("2026-11-28T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         using var keeper = Keeper(fake, time, out _);
         await keeper.StartAsync(default);
-        await Eventually.Until(() => fake.Count(Lookup) == 1 && time.Timers > 0, "the first login and the renewal delay");
+        await keeper.IdleAsync();
+        Assert.Equal(1, fake.Count(Lookup));
 
-        for (var second = 0; second < 30 && fake.Count(Lookup) < 2; second++)
-        {
-            time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(TimeSpan.FromMilliseconds(5), TimeProvider.System);
-        }
-
-        await Eventually.Until(() => fake.Count(Lookup) == 2, "a new login right after the 403");
+        await AdvanceUntil(keeper, () => fake.Count(Lookup) == 2, TimeSpan.FromSeconds(30), "a new login right after the 403");
         Assert.True(fake.Count(Renew) >= 1, "the 403 came from a renewal");
         await keeper.StopAsync(default);
     }
@@ -87,15 +80,10 @@ public sealed class VaultTokenKeeperTests
         var time = new TimerCountingTimeProvider(DateTimeOffset.Parse("2026-11-28T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         using var keeper = Keeper(fake, time, out _);
         await keeper.StartAsync(default);
-        await Eventually.Until(() => fake.Count(Lookup) == 1 && time.Timers > 0, "the first login and the renewal delay");
+        await keeper.IdleAsync();
+        Assert.Equal(1, fake.Count(Lookup));
 
-        for (var second = 0; second < 15 && fake.Count(Renew) == 0; second++)
-        {
-            time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(TimeSpan.FromMilliseconds(5), TimeProvider.System);
-        }
-
-        await Eventually.Until(() => fake.Count(Renew) == 1, "a renewal");
+        await AdvanceUntil(keeper, () => fake.Count(Renew) == 1, TimeSpan.FromSeconds(15), "a renewal");
         var body = fake.Bodies[fake.Requests.FindIndex(r => r.RequestUri!.AbsolutePath == "/v1/auth/token/renew-self")];
 
         Assert.Equal("""{"increment":"30"}""", body);
@@ -118,24 +106,25 @@ public sealed class VaultTokenKeeperTests
         var time = new TimerCountingTimeProvider(DateTimeOffset.Parse("2026-11-28T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         using var keeper = Keeper(fake, time, new NumberedTokens(), out var session);
         await keeper.StartAsync(default);
-        await Eventually.Until(() => fake.Count(Lookup) == 1 && time.Timers > 0, "the first login and the renewal delay");
-        await AdvanceUntil(time, () => fake.Count(Renew) == 1, TimeSpan.FromSeconds(25), "the first renewal");
-        await Eventually.Until(() => time.Timers >= 2, "the keeper's delay after the first renewal");
-
-        time.Advance(TimeSpan.FromSeconds(5));
-        var timers = time.Timers;
+        await keeper.IdleAsync();
+        Assert.Equal(1, fake.Count(Lookup));
+        await AdvanceUntil(keeper, () => fake.Count(Renew) == 1, TimeSpan.FromSeconds(25), "the first renewal");
+        await keeper.AdvanceAsync(TimeSpan.FromSeconds(5));
+        var oldTokensNextRenewal = keeper.Engine.NextDue;
         var replacement = await session.LoginAsync(session.Current, default);
         Assert.Equal("acc-2", replacement.Accessor);
-        await Eventually.Until(() => time.Timers > timers, "the keeper to take up the new token at once (a renewal delay from its login)");
+        var loggedInAt = time.GetUtcNow();
+        await keeper.IdleAsync();
+        Assert.True(keeper.Engine.NextDue >= loggedInAt.AddSeconds(21), $"the keeper took up the new token at once (a renewal delay from its login): next run {keeper.Engine.NextDue:O}, the old token's was {oldTokensNextRenewal:O}");
 
-        time.Advance(TimeSpan.FromSeconds(20.9));
-        await Eventually.Never(() => fake.Count(Renew) > 1, "no renewal of the new token before 2/3 TTL + grace/3 (≥ 21 s)");
-        time.Advance(TimeSpan.FromSeconds(1.2));
-        await Eventually.Until(() => fake.Count(Renew) == 2, "the new token renewed by 22 s after its login (it expires at 30 s)");
+        await keeper.AdvanceAsync(TimeSpan.FromSeconds(20.9));
+        Assert.Equal(1, fake.Count(Renew));
+        await keeper.AdvanceAsync(TimeSpan.FromSeconds(1.2));
+        Assert.Equal(2, fake.Count(Renew));
         Assert.Equal("hvs.keeper-2", fake.Requests.Last(r => r.RequestUri!.AbsolutePath == "/v1/auth/token/renew-self").Headers.GetValues("X-Vault-Token").Single());
 
         // Renewals go on; nobody logs in again while they extend the token.
-        await AdvanceUntil(time, () => fake.Count(Renew) == 6, TimeSpan.FromSeconds(120), "four more renewals");
+        await AdvanceUntil(keeper, () => fake.Count(Renew) == 6, TimeSpan.FromSeconds(120), "four more renewals");
         Assert.Equal(2, fake.Count(Lookup));
         await keeper.StopAsync(default);
     }
@@ -161,10 +150,11 @@ public sealed class VaultTokenKeeperTests
         var time = new TimerCountingTimeProvider(DateTimeOffset.Parse("2026-11-28T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         using var keeper = Keeper(fake, time, new AppRoleAuth("approle", roleId, secretId, wrapped: false, removeSecretIdFile: true), out var session);
         await keeper.StartAsync(default);
-        await Eventually.Until(() => fake.Count(Login) == 1 && time.Timers > 0, "the first login and the renewal delay");
+        await keeper.IdleAsync();
+        Assert.Equal(1, fake.Count(Login));
         Assert.False(File.Exists(secretId), "the secret_id file is removed after the first login");
 
-        await AdvanceUntil(time, () => fake.Count(Login) == 2, TimeSpan.FromSeconds(30), "a second login once renewals stop extending the token");
+        await AdvanceUntil(keeper, () => fake.Count(Login) == 2, TimeSpan.FromSeconds(30), "a second login once renewals stop extending the token");
 
         var bodies = fake.Requests.Select((r, i) => (r, i)).Where(x => x.r.RequestUri!.AbsolutePath == "/v1/auth/approle/login").Select(x => fake.Bodies[x.i] ?? "").ToArray();
         Assert.Equal(["""{"role_id":"role-7","secret_id":"secret-9"}""", """{"role_id":"role-7","secret_id":"secret-9"}"""], bodies);
@@ -173,26 +163,27 @@ public sealed class VaultTokenKeeperTests
         Directory.Delete(directory, recursive: true);
     }
 
-    private static async Task AdvanceUntil(TimerCountingTimeProvider time, Func<bool> condition, TimeSpan limit, string what)
+    /// <summary>Advances the clock a second at a time, each time until the keeper's due work has run, until <paramref name="condition"/>.</summary>
+    private static async Task AdvanceUntil(KeeperRig keeper, Func<bool> condition, TimeSpan limit, string what)
     {
         for (var step = TimeSpan.Zero; step < limit && !condition(); step += TimeSpan.FromSeconds(1))
         {
-            time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(TimeSpan.FromMilliseconds(5), TimeProvider.System);
+            await keeper.AdvanceAsync(TimeSpan.FromSeconds(1));
         }
 
-        await Eventually.Until(condition, what);
+        Assert.True(condition(), $"no {what} within {limit.TotalSeconds:0}s of fake time");
     }
 
-    private static VaultTokenKeeper Keeper(FakeVault fake, TimerCountingTimeProvider time, out VaultSession session) =>
+    private static KeeperRig Keeper(FakeVault fake, TimerCountingTimeProvider time, out VaultSession session) =>
         Keeper(fake, time, new StaticToken(), out session);
 
-    private static VaultTokenKeeper Keeper(FakeVault fake, TimerCountingTimeProvider time, IAuthMethod auth, out VaultSession session)
+    private static KeeperRig Keeper(FakeVault fake, TimerCountingTimeProvider time, IAuthMethod auth, out VaultSession session)
     {
         var client = TestVault.Client(fake);
         session = TestVault.Session(client, auth, time);
         var runtime = new VaultRuntime(TestVault.Settings(), client, session);
-        return new VaultTokenKeeper(runtime, time, NullLogger<VaultTokenKeeper>.Instance);
+        var engine = new LifetimeEngine(time, NullLogger<LifetimeEngine>.Instance);
+        return new KeeperRig(new VaultTokenKeeper(runtime, engine, new Random(17), time, NullLogger<VaultTokenKeeper>.Instance), engine, time);
     }
 
     private static string LookupBody(int ttl, string accessor = "acc-1") => $$$"""{"data":{"accessor":"{{{accessor}}}","ttl":{{{ttl}}},"renewable":true,"policies":["default"]}}""";
@@ -218,5 +209,25 @@ public sealed class VaultTokenKeeperTests
 
         public ValueTask<LoginRequest> BuildAsync(VaultClient client, CancellationToken cancellationToken) =>
             ValueTask.FromResult(LoginRequest.Token(SecretValue.FromUtf8("hvs.keeper-test")));
+    }
+
+    /// <summary>The keeper with its engine: advancing the fake clock waits until the work it made due has run.</summary>
+    private sealed class KeeperRig(VaultTokenKeeper keeper, LifetimeEngine engine, TimerCountingTimeProvider time) : IDisposable
+    {
+        public LifetimeEngine Engine => engine;
+
+        public Task StartAsync(CancellationToken cancellationToken) => keeper.StartAsync(cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => keeper.StopAsync(cancellationToken);
+
+        public async Task AdvanceAsync(TimeSpan by)
+        {
+            time.Advance(by);
+            await IdleAsync();
+        }
+
+        public Task IdleAsync() => Eventually.Until(() => engine.Idle, "the keeper's due work to finish");
+
+        public void Dispose() => engine.Dispose();
     }
 }

@@ -84,13 +84,19 @@ public sealed class VaultClientTests
     [InlineData(HttpStatusCode.PreconditionFailed)]
     [InlineData(HttpStatusCode.InternalServerError)]
     [InlineData(HttpStatusCode.BadGateway)]
-    public async Task SendAsync_TransientStatus_IsRetried(HttpStatusCode status)
+    public async Task SendAsync_TransientStatus_IsOneAttemptLeftToTheCallersBackoff(HttpStatusCode status)
     {
         var fake = new FakeVault()
             .On("GET /v1/secret/data/app", status, """{"errors":["try later"]}""")
             .On("GET /v1/secret/data/app", HttpStatusCode.OK, DocFixtures.KvV2Read);
-        var response = await TestVault.Client(fake).SendAsync(HttpMethod.Get, ["secret", "data", "app"], Token, default);
+        var client = TestVault.Client(fake);
 
+        var error = await Assert.ThrowsAsync<VaultApiException>(() => client.SendAsync(HttpMethod.Get, ["secret", "data", "app"], Token, default));
+        Assert.Equal(status, error.Status);
+        Assert.Equal(1, fake.Count("GET /v1/secret/data/app"));
+
+        // The next call (the refresh loop's next attempt) is the retry, and gets the answer.
+        var response = await client.SendAsync(HttpMethod.Get, ["secret", "data", "app"], Token, default);
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.Equal(2, fake.Count("GET /v1/secret/data/app"));
     }

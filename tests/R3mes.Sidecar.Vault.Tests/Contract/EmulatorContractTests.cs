@@ -1,6 +1,10 @@
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
+using R3mes.Sidecar.Resilience;
 using R3mes.Sidecar.Vault.Auth;
+using R3mes.Sidecar.Vault.Auth.Methods.AppRole;
+using R3mes.Sidecar.Vault.Auth.Methods.Jwt;
+using R3mes.Sidecar.Vault.Auth.Methods.Token;
 using R3mes.Sidecar.Vault.Client;
 using R3mes.Sidecar.Vault.Configuration;
 using R3mes.Sidecar.Vault.Emulator;
@@ -117,23 +121,33 @@ public sealed class EmulatorContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Client_BurstOf503_IsRetriedThenSucceeds()
+    public async Task Client_BurstOf503_EachCallIsOneAttempt_TheThirdSucceeds()
     {
         _vault.WriteKv("secret", "r3mes/app", new Dictionary<string, string> { ["k"] = "v" });
+        var source = Source(_vault.RootToken, "secret/r3mes/app");
+        await source.FetchAsync(default);
+        var before = _vault.Requests.Count;
         _vault.FailNext(2, 503);
 
-        var data = await Source(_vault.RootToken, "secret/r3mes/app").FetchAsync(default);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await Assert.ThrowsAsync<VaultApiException>(() => source.FetchAsync(default).AsTask())).Status);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await Assert.ThrowsAsync<VaultApiException>(() => source.FetchAsync(default).AsTask())).Status);
+        var data = await source.FetchAsync(default);
 
         Assert.Equal("v", data.Fields["k"].RevealUtf8());
+        Assert.Equal(3, _vault.Requests.Count - before);
     }
 
     [Fact]
-    public async Task Client_DroppedConnections_AreRetried()
+    public async Task Client_DroppedConnections_EachCallIsOneAttempt_TheThirdSucceeds()
     {
         _vault.WriteKv("secret", "r3mes/app", new Dictionary<string, string> { ["k"] = "v" });
+        var source = Source(_vault.RootToken, "secret/r3mes/app");
+        await source.FetchAsync(default);
         _vault.DropNext(2);
 
-        var data = await Source(_vault.RootToken, "secret/r3mes/app").FetchAsync(default);
+        await Assert.ThrowsAsync<HttpRequestException>(() => source.FetchAsync(default).AsTask());
+        await Assert.ThrowsAsync<HttpRequestException>(() => source.FetchAsync(default).AsTask());
+        var data = await source.FetchAsync(default);
 
         Assert.Equal("v", data.Fields["k"].RevealUtf8());
     }
@@ -242,7 +256,7 @@ public sealed class EmulatorContractTests : IAsyncLifetime
     private VaultSettings Settings() => TestVault.Settings() with { Address = _vault.Address };
 
     private VaultClient Client() =>
-        new(new HttpClient(VaultHttp.CreateHandler(Settings().Tls)), Settings(), VaultResilience.Create(8, TimeSpan.FromSeconds(5), TimeProvider.System, 3, TimeSpan.FromMilliseconds(5)));
+        new(new HttpClient(VaultHttp.CreateHandler(Settings().Tls)), Settings(), BackendPipeline.Create(8, TimeSpan.FromSeconds(5), TimeProvider.System));
 
     private string Write(string name, string content)
     {

@@ -1,4 +1,6 @@
-using R3mes.Sidecar.Vault.Auth;
+using R3mes.Sidecar.Resilience;
+using R3mes.Sidecar.Vault.Auth.Methods.Cert;
+using R3mes.Sidecar.Vault.Auth.Methods.Token;
 using R3mes.Sidecar.Vault.Client;
 using R3mes.Sidecar.Vault.Configuration;
 using R3mes.Sidecar.Vault.Emulator;
@@ -91,7 +93,7 @@ public sealed class TlsContractTests : IAsyncLifetime
     private VaultClient Client(VaultTlsSettings tls)
     {
         var settings = TestVault.Settings() with { Address = _vault.Address, Tls = tls };
-        return new VaultClient(new HttpClient(VaultHttp.CreateHandler(tls)), settings, VaultResilience.Create(8, TimeSpan.FromSeconds(5), TimeProvider.System, 1, TimeSpan.FromMilliseconds(1)));
+        return new VaultClient(new HttpClient(VaultHttp.CreateHandler(tls)), settings, BackendPipeline.Create(8, TimeSpan.FromSeconds(5), TimeProvider.System));
     }
 
     private static VaultTlsSettings Tls(string? caFile = null, string? serverName = null, string? clientCert = null, string? clientKey = null, bool skipVerify = false) =>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using R3mes.Sidecar.Vault.Auth;
+using R3mes.Sidecar.Resilience;
+using R3mes.Sidecar.Vault.Auth.Methods.Token;
 using R3mes.Sidecar.Vault.Client;
 using R3mes.Sidecar.Vault.Emulator;
 using R3mes.Sidecar.Vault.Emulator.Postgres;
@@ -57,12 +58,12 @@ public sealed class StaticCredsSourceContractTests(PostgresFixture postgres) : I
     private VaultSource Source()
     {
         var settings = TestVault.Settings() with { Address = _vault.Address };
-        var client = new VaultClient(new HttpClient(VaultHttp.CreateHandler(settings.Tls)), settings, VaultResilience.Create(8, TimeSpan.FromSeconds(5), TimeProvider.System));
+        var client = new VaultClient(new HttpClient(VaultHttp.CreateHandler(settings.Tls)), settings, BackendPipeline.Create(8, TimeSpan.FromSeconds(5), TimeProvider.System));
         var tokenFile = Path.Combine(_dir, "token");
         File.WriteAllText(tokenFile, _vault.RootToken);
         var runtime = new VaultRuntime(settings, client, TestVault.Session(client, new TokenFileAuth(tokenFile)));
         var options = new VaultSourceOptions(VaultPath.Segments("db/static-creds/app"), "reporting", null,
             new Dictionary<string, string>(), LeasePolicy.Default, VaultSourceOptions.DefaultRenewAt);
-        return new VaultSource(runtime, options, TimeProvider.System, NullLoggerFactory.Instance);
+        return new VaultSource(runtime, options, new Lifetimes.LifetimeEngine(TimeProvider.System, NullLogger<Lifetimes.LifetimeEngine>.Instance), new Random(23), TimeProvider.System, NullLoggerFactory.Instance);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using R3mes.Sidecar.Lifetimes;
 using R3mes.Sidecar.Secrets;
 using R3mes.Sidecar.Vault.Leases;
 using R3mes.Sidecar.Vault.State;
@@ -9,9 +10,11 @@ using R3mes.Sidecar.Vault.Tests.Support;
 namespace R3mes.Sidecar.Vault.Tests.Leases;
 
 /// <summary>
-/// A leased secret on a fake clock against scripted Vault answers: renewals leave the values alone, a capped lease
-/// is replaced at its rotation point, the old lease is revoked only after the replacement is written plus the grace,
-/// the parent token's end moves the rotation earlier (and a new login comes first), and state_dir resumes a lease.
+/// A leased secret on a fake clock against scripted Vault answers: renewals (by its keeper on the lifetime engine)
+/// leave the values alone, a capped lease is replaced at its rotation point, the old lease is revoked only after the
+/// replacement is written plus the grace, the parent token's end moves the rotation earlier (and a new login comes
+/// first), a lost lease asks for a refresh, and state_dir resumes a lease. After each clock advance the test waits
+/// until the engine is idle (the keeper's due work ran), never for a guessed time.
 /// </summary>
 public sealed class LeasedSourceTests : IDisposable
 {
@@ -21,8 +24,16 @@ public sealed class LeasedSourceTests : IDisposable
     private const string Lookup = "GET /v1/auth/token/lookup-self";
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
     private readonly string _state = Directory.CreateTempSubdirectory("r3mes-lease-").FullName;
+    private readonly LifetimeEngine _engine;
+    private int _refreshRequests;
 
-    public void Dispose() => Directory.Delete(_state, recursive: true);
+    public LeasedSourceTests() => _engine = new LifetimeEngine(_time, NullLogger<LifetimeEngine>.Instance);
+
+    public void Dispose()
+    {
+        _engine.Dispose();
+        Directory.Delete(_state, recursive: true);
+    }
 
     [Fact]
     public async Task Renewals_keep_the_same_credentials_and_ask_for_the_lease_ttl()
@@ -32,7 +43,7 @@ public sealed class LeasedSourceTests : IDisposable
         var source = Source(fake);
 
         var first = await FetchWrittenAsync(source);
-        _time.Advance(TimeSpan.FromSeconds(44));
+        await AdvanceAsync(TimeSpan.FromSeconds(44));
         var second = await FetchWrittenAsync(source);
 
         Assert.Equal(1, fake.Count(Creds));
@@ -40,7 +51,9 @@ public sealed class LeasedSourceTests : IDisposable
         Assert.Equal("v-1", second.Fields["username"].RevealUtf8());
         Assert.Equal(first.Fields, second.Fields);
         Assert.Contains("\"increment\":\"60\"", fake.Bodies[fake.Requests.FindIndex(r => r.RequestUri!.AbsolutePath == "/v1/sys/leases/renew")], StringComparison.Ordinal);
-        Assert.InRange(second.Freshness.RefreshAfter!.Value.TotalSeconds, 42, 44);
+        Assert.InRange((_engine.NextDue!.Value - _time.GetUtcNow()).TotalSeconds, 42, 44);
+        Assert.Equal(Timeout.InfiniteTimeSpan, second.Freshness.RefreshAfter);
+        Assert.Equal(0, _refreshRequests);
     }
 
     [Fact]
@@ -53,30 +66,30 @@ public sealed class LeasedSourceTests : IDisposable
         var source = Source(fake, grace: TimeSpan.FromSeconds(60));
         await FetchWrittenAsync(source);
 
-        _time.Advance(TimeSpan.FromSeconds(3));
+        await AdvanceAsync(TimeSpan.FromSeconds(3));
+        Assert.Equal(1, _refreshRequests);
         var renewed = await FetchWrittenAsync(source);
         Assert.Equal(1, fake.Count(Renew));
         var rotateIn = renewed.Freshness.RefreshAfter!.Value;
         Assert.InRange((_time.GetUtcNow() + rotateIn - Start).TotalSeconds, 4 * 0.80 - 0.01, 4 * 0.90 + 0.01);
 
-        _time.Advance(rotateIn);
+        await AdvanceAsync(rotateIn);
         var replacement = await source.FetchAsync(CancellationToken.None);
         Assert.Equal("v-2", replacement.Fields["username"].RevealUtf8());
         Assert.Equal(0, fake.Count(Revoke));
 
         // Not written yet (say the write failed): the same replacement comes back, no third lease, nothing revoked.
-        _time.Advance(TimeSpan.FromSeconds(61));
+        await AdvanceAsync(TimeSpan.FromSeconds(61));
         Assert.Equal("database/creds/app/l2", (await source.FetchAsync(CancellationToken.None)).Freshness.Lease!.Id);
         Assert.Equal(0, fake.Count(Revoke));
         Assert.Equal(2, fake.Count(Creds));
 
         source.Written(replacement);
-        _time.Advance(TimeSpan.FromSeconds(59));
-        await source.FetchAsync(CancellationToken.None);
+        await IdleAsync();
+        await AdvanceAsync(TimeSpan.FromSeconds(59));
         Assert.Equal(0, fake.Count(Revoke));
 
-        _time.Advance(TimeSpan.FromSeconds(1));
-        await source.FetchAsync(CancellationToken.None);
+        await AdvanceAsync(TimeSpan.FromSeconds(1));
         Assert.Equal(1, fake.Count(Revoke));
         Assert.Contains("\"lease_id\":\"database/creds/app/l1\"", fake.Bodies[fake.Requests.FindIndex(r => r.RequestUri!.AbsolutePath == "/v1/sys/leases/revoke")], StringComparison.Ordinal);
     }
@@ -93,7 +106,7 @@ public sealed class LeasedSourceTests : IDisposable
         Assert.InRange(first.Freshness.RefreshAfter!.Value.TotalSeconds, 8.0 - 0.01, 9.0 + 0.01);
         var logins = fake.Count(Lookup);
 
-        _time.Advance(first.Freshness.RefreshAfter!.Value);
+        await AdvanceAsync(first.Freshness.RefreshAfter!.Value);
         var second = await FetchWrittenAsync(source);
 
         Assert.Equal("v-2", second.Fields["username"].RevealUtf8());
@@ -115,9 +128,15 @@ public sealed class LeasedSourceTests : IDisposable
         var failed = 0;
         while (_time.GetUtcNow() < Start.AddSeconds(20 * 0.95) && fake.Count(Creds) == 1)
         {
-            _time.Advance(data.Freshness.RefreshAfter!.Value);
-            data = await FetchWrittenAsync(source);
-            failed++;
+            // The secret's refresh runs at the rotation point it was told, or when the keeper asks for it.
+            var requests = _refreshRequests;
+            var due = data.Freshness.RefreshAfter is { } after && after != Timeout.InfiniteTimeSpan ? _time.GetUtcNow() + after : DateTimeOffset.MaxValue;
+            await AdvanceAsync(TimeSpan.FromMilliseconds(100));
+            if (_refreshRequests > requests || _time.GetUtcNow() >= due)
+            {
+                data = await FetchWrittenAsync(source);
+                failed++;
+            }
         }
 
         Assert.True(fake.Count(Renew) >= 1);
@@ -155,8 +174,10 @@ public sealed class LeasedSourceTests : IDisposable
             .On(Renew, HttpStatusCode.BadRequest, "{\"errors\":[\"lease not found\"]}");
         var source = Source(fake);
         var data = await FetchWrittenAsync(source);
+        Assert.Equal(Timeout.InfiniteTimeSpan, data.Freshness.RefreshAfter);
 
-        _time.Advance(data.Freshness.RefreshAfter!.Value);
+        await AdvanceAsync(_engine.NextDue!.Value - _time.GetUtcNow());
+        Assert.Equal(1, _refreshRequests);
         data = await FetchWrittenAsync(source);
 
         Assert.Equal("v-2", data.Fields["username"].RevealUtf8());
@@ -168,12 +189,24 @@ public sealed class LeasedSourceTests : IDisposable
 
     private LeasedSource Source(VaultRuntime runtime, TimeSpan? grace = null) =>
         new(runtime, ["database", "creds", "app"], "postgres", new LeasePolicy(null, grace ?? TimeSpan.FromSeconds(60)),
-            new LeaseStore(new StateFiles(_state), "postgres"), _time, NullLogger.Instance);
+            new LeaseStore(new StateFiles(_state), "postgres"), new Random(29), _time, NullLogger.Instance, _engine)
+        {
+            Changed = () => Interlocked.Increment(ref _refreshRequests),
+        };
 
-    private static async Task<SecretData> FetchWrittenAsync(LeasedSource source)
+    private async Task AdvanceAsync(TimeSpan by)
+    {
+        _time.Advance(by);
+        await IdleAsync();
+    }
+
+    private Task IdleAsync() => Eventually.Until(() => _engine.Idle, "the lease keeper's due work to finish");
+
+    private async Task<SecretData> FetchWrittenAsync(LeasedSource source)
     {
         var data = await source.FetchAsync(CancellationToken.None);
         source.Written(data);
+        await IdleAsync();
 
         // Once written, the source says when the next thing is due (before that it asks to be called back soon).
         return await source.FetchAsync(CancellationToken.None);

@@ -1,7 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging.Abstractions;
+using R3mes.Sidecar.Resilience;
 using R3mes.Sidecar.Secrets;
-using R3mes.Sidecar.Vault.Auth;
+using R3mes.Sidecar.Vault.Auth.Methods.Token;
 using R3mes.Sidecar.Vault.Client;
 using R3mes.Sidecar.Vault.Configuration;
 using R3mes.Sidecar.Vault.Emulator;
@@ -89,11 +90,11 @@ public sealed class PkiSourceContractTests : IAsyncLifetime
     private VaultSource Source(double renewAt = 2.0 / 3, bool store = true)
     {
         var settings = Settings();
-        var client = new VaultClient(new HttpClient(VaultHttp.CreateHandler(settings.Tls)), settings, VaultResilience.Create(8, TimeSpan.FromSeconds(5), TimeProvider.System));
+        var client = new VaultClient(new HttpClient(VaultHttp.CreateHandler(settings.Tls)), settings, BackendPipeline.Create(8, TimeSpan.FromSeconds(5), TimeProvider.System));
         var tokenFile = Path.Combine(_dir, "token");
         File.WriteAllText(tokenFile, _vault.RootToken);
         var runtime = new VaultRuntime(settings, client, TestVault.Session(client, new TokenFileAuth(tokenFile)), store ? _dir : null);
-        return new VaultSource(runtime, Options(renewAt), TimeProvider.System, NullLoggerFactory.Instance);
+        return new VaultSource(runtime, Options(renewAt), new Lifetimes.LifetimeEngine(TimeProvider.System, NullLogger<Lifetimes.LifetimeEngine>.Instance), new Random(23), TimeProvider.System, NullLoggerFactory.Instance);
     }
 
     private VaultSettings Settings() => TestVault.Settings() with { Address = _vault.Address };

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using R3mes.Sidecar.Resilience;
 using R3mes.Sidecar.Secrets;
-using R3mes.Sidecar.Vault.Auth;
+using R3mes.Sidecar.Vault.Auth.Methods.Token;
 using R3mes.Sidecar.Vault.Client;
 using R3mes.Sidecar.Vault.Engines;
 using R3mes.Sidecar.Vault.Leases;
@@ -34,7 +35,7 @@ internal sealed class PkiRig : IDisposable
     public PkiSource Source(IReadOnlyDictionary<string, string>? parameters = null, string path = "pki/issue/web", double jitter = 0.5)
     {
         var settings = TestVault.Settings();
-        var client = new VaultClient(new HttpClient(Vault), settings, VaultResilience.Create(8, TimeSpan.FromSeconds(5), TimeProvider.System, 2, TimeSpan.FromMilliseconds(1)));
+        var client = new VaultClient(new HttpClient(Vault), settings, BackendPipeline.Create(8, TimeSpan.FromSeconds(5), TimeProvider.System));
         var runtime = new VaultRuntime(settings, client, TestVault.Session(client, new TokenFileAuth(Path.Combine(_dir, "token")), Time), StateDir);
         var options = new VaultSourceOptions(VaultPath.Segments(path), "tls", null,
             parameters ?? new Dictionary<string, string> { ["common_name"] = "app.example.test", ["ttl"] = "20s" }, LeasePolicy.Default, VaultSourceOptions.DefaultRenewAt);

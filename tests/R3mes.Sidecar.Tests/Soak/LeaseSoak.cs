@@ -1,0 +1,84 @@
+using R3mes.Sidecar.Tests.Leases;
+using R3mes.Sidecar.Tests.Support;
+
+namespace R3mes.Sidecar.Tests.Soak;
+
+/// <summary>
+/// Issue 15, standing suite 5: the lease life compressed — 3 s dynamic PostgreSQL credentials with a short max TTL,
+/// the sidecar renewing and replacing them, the example backend switching pools on SIGHUP, a client querying it
+/// without pause — observed from outside: PostgreSQL's roles (polled), the queries' users, /proc of the sidecar.
+/// Used by the CI test (2 minutes) and by <c>bench/soak.sh</c> (an hour).
+/// </summary>
+internal static class LeaseSoak
+{
+    public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan MaxTtl = TimeSpan.FromSeconds(9);
+
+    public static async Task<SoakResult> RunAsync(TimeSpan duration)
+    {
+        await using var setup = await LeaseSetup.StartAsync(Ttl, MaxTtl);
+        using var workspace = new TempWorkspace();
+        var pidFile = workspace.PathOf("backend.pid");
+        var config = workspace.WriteConfig(setup.Config(workspace, setup.AddRole(), secretOptions: ", revoke_grace: 2s", onChange: "backend", extra: $$"""
+            actions:
+              backend: { signal: SIGHUP, process: { pidfile: {{pidFile}} }, wait: { min: 50ms, max: 200ms } }
+            """));
+        using var run = SidecarProcess.Start(["run", "-c", config]);
+        await Eventually.Until(() => File.Exists(workspace.OutputFile("postgres_user")) && File.Exists(workspace.OutputFile("postgres_password")),
+            Eventually.DefaultTimeout, () => run.Transcript);
+        await using var backend = await BackendProcess.StartAsync(workspace.Output, setup.Postgres.Port, pidFile);
+
+        var started = TimeProvider.System.GetTimestamp();
+        var roles = new RoleTimeline();
+        using var stop = new CancellationTokenSource();
+        var watching = roles.WatchAsync(setup.Postgres, started, stop.Token);
+        var samples = new List<ProcessSample>();
+        var sampling = SampleAsync(run.Id, started, samples, stop.Token);
+        var queries = new List<QueryRecord>();
+        while (TimeProvider.System.GetElapsedTime(started) < duration && !run.HasExited)
+        {
+            var at = TimeProvider.System.GetElapsedTime(started);
+            var (ok, body) = await backend.QueryAsync();
+            queries.Add(new QueryRecord(at, ok, body));
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(watching, sampling);
+        Assert.False(run.HasExited, "the sidecar exited during the soak:\n" + run.Transcript);
+
+        // At the end only the role in the files may exist, and only its lease.
+        var current = workspace.ReadOutput("postgres_user");
+        IReadOnlyList<string> leaked = [];
+        try
+        {
+            await Eventually.Until(async () => (await setup.DynamicRolesAsync()).SequenceEqual([current]) && setup.Vault.LiveLeases == 1, TimeSpan.FromSeconds(10), () => "");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            leaked = [.. (await setup.DynamicRolesAsync()).Where(r => r != current)];
+        }
+
+        var retries = backend.Output.Split('\n').Count(l => l.Contains("authentication failed", StringComparison.Ordinal));
+        return new SoakResult(TimeProvider.System.GetElapsedTime(started), MaxTtl, roles.Roles, queries, samples, leaked, retries);
+    }
+
+    private static async Task SampleAsync(int pid, long started, List<ProcessSample> samples, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (ProcessSample.Read(pid, TimeProvider.System.GetElapsedTime(started)) is { } sample)
+            {
+                samples.Add(sample);
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(3), TimeProvider.System, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using Xunit.Abstractions;
+
+namespace R3mes.Sidecar.Tests.Soak;
+
+/// <summary>
+/// Issue 15, suite 5 in CI: two minutes of the lease soak (R3MES_SOAK_SECONDS for longer; bench/soak.sh runs an
+/// hour and writes bench/SOAK-RESULTS.md through R3MES_SOAK_RESULTS). Every replacement before max TTL, the app on
+/// the new role before the old one is dropped, no query on a dropped role, no failed query, no leaked role, flat
+/// memory and thread count.
+/// </summary>
+public sealed class LeaseSoakTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task LeaseSoak_ShortTtls_EveryInvariantHolds()
+    {
+        var seconds = Environment.GetEnvironmentVariable("R3MES_SOAK_SECONDS") is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : 120;
+        var result = await LeaseSoak.RunAsync(TimeSpan.FromSeconds(seconds));
+        var report = result.Markdown(Environment.GetEnvironmentVariable("R3MES_SOAK_COMMAND") ?? $"R3MES_SOAK_SECONDS={seconds} dotnet test tests/R3mes.Sidecar.Tests --filter LeaseSoak");
+        output.WriteLine(report);
+        if (Environment.GetEnvironmentVariable("R3MES_SOAK_RESULTS") is { } path)
+        {
+            await File.WriteAllTextAsync(path, report);
+        }
+
+        // 3 s credentials with a 9 s max TTL are replaced every few seconds: a run that saw few did not exercise them.
+        Assert.True(result.Rotations >= seconds / 9, $"{result.Rotations} rotations in {seconds} s\n{report}");
+        Assert.True(result.Queries.Count > seconds * 10, $"only {result.Queries.Count} queries\n{report}");
+        Assert.True(result.Failures == 0, $"{result.Failures} failed: {string.Join("; ", result.Queries.Where(q => !q.Ok).Take(5).Select(q => $"{q.Started.TotalSeconds:F1}s {q.Body}"))}\n{report}");
+        Assert.Empty(result.LateReplacements);
+        Assert.Empty(result.RevokedBeforeReload);
+        Assert.Empty(result.QueriesOnRevokedRoles);
+        Assert.Equal(0, result.RevokedRoleRetries);
+        Assert.Empty(result.LeakedRoles);
+        Assert.True(result.RssMb.Last <= (result.RssMb.First * 1.3) + 10, $"RSS grew {result.RssMb.First:F1} → {result.RssMb.Last:F1} MB\n{report}");
+        Assert.True(result.Threads.Last <= result.Threads.First + 4, $"threads grew {result.Threads.First:F1} → {result.Threads.Last:F1}\n{report}");
+    }
+}
