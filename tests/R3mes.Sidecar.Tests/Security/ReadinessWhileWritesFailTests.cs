@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using R3mes.Sidecar.Tests.Support;
+using R3mes.Sidecar.Tests.Support.Faults;
 
 namespace R3mes.Sidecar.Tests.Security;
 
@@ -45,7 +46,7 @@ public sealed class ReadinessWhileWritesFailTests
         using (run)
         {
             await UntilReadyzAsync(root, HttpStatusCode.OK, "ready", run);
-            volume.Fill();
+            var filler = volume.Fill();
 
             // Stale: the new value cannot be written (ENOSPC), the last good file is in place, the app can read it.
             workspace.WriteSource("app/jwt_secret.txt", "CANARY-ready-full-2-" + new string('x', 8192));
@@ -57,7 +58,7 @@ public sealed class ReadinessWhileWritesFailTests
             File.Delete(workspace.OutputFile("jwt_secret"));
             await UntilReadyzAsync(root, HttpStatusCode.ServiceUnavailable, "waiting for: app (missing jwt_secret)", run);
 
-            File.Delete(workspace.OutputFile("filler"));
+            File.Delete(filler);
             await UntilReadyzAsync(root, HttpStatusCode.OK, "ready", run);
             Assert.StartsWith("CANARY-ready-full-2-", workspace.ReadOutput("jwt_secret"), StringComparison.Ordinal);
         }
