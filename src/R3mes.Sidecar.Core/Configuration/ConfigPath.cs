@@ -24,7 +24,7 @@ public static class ConfigPath
             }
             else if (!segment.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
             {
-                builder.Append("[\"").Append(string.Concat(segment.Select(c => char.IsControl(c) ? $"\\x{(int)c:x2}" : c.ToString()))).Append("\"]");
+                builder.Append("[\"").Append(string.Concat(segment.Select(Escape))).Append("\"]");
             }
             else
             {
@@ -39,6 +39,14 @@ public static class ConfigPath
 
         return builder.ToString();
     }
+
+    /// <summary>A key shows control, format (bidirectional overrides) and unusual space characters escaped, so a path cannot spoof another.</summary>
+    private static string Escape(char c) => c switch
+    {
+        _ when char.IsControl(c) => $"\\x{(int)c:x2}",
+        _ when char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format || (char.IsWhiteSpace(c) && c != ' ') => $"\\u{(int)c:X4}",
+        _ => c.ToString(),
+    };
 
     public static string Child(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
 }

@@ -5,8 +5,10 @@ using R3mes.Sidecar.Secrets;
 namespace R3mes.Sidecar.Output;
 
 /// <summary>
-/// The file already at a target, opened without following symlinks and without blocking (a FIFO planted by the
-/// app must not hang the sidecar). Anything but a regular file is refused.
+/// The file already at a target. Its type is checked by name (statx without following a symlink) before anything
+/// opens it: opening a device node can act on the device (a tape rewinds, a terminal becomes the controlling one)
+/// and a FIFO's reader would take what the app writes. Only a regular file is then opened (no-follow, non-blocking,
+/// no controlling terminal) and checked by handle to be the file that was checked by name.
 /// </summary>
 internal sealed class Existing : IDisposable
 {
@@ -24,22 +26,36 @@ internal sealed class Existing : IDisposable
     /// <summary>The existing file's status, or null when there is none.</summary>
     public static Existing? Read(FileDescriptor dir, string name)
     {
-        var fd = FileDescriptor.TryOpenAt(dir.Value, name, OpenFlags.ReadOnly | OpenFlags.NoFollow | OpenFlags.NonBlock, 0, out var errno);
+        if (FileStatus.At(dir.Value, name) is { } named)
+        {
+            if (named.IsSymlink)
+            {
+                throw Symlink(name);
+            }
+
+            if (!named.IsRegular)
+            {
+                throw NotRegular(name);
+            }
+        }
+
+        var fd = FileDescriptor.TryOpenAt(dir.Value, name, OpenFlags.ReadOnly | OpenFlags.NoFollow | OpenFlags.NonBlock | OpenFlags.NoControllingTerminal, 0, out var errno);
         if (fd is null)
         {
             return errno switch
             {
                 Libc.ENOENT => null,
-                Libc.ELOOP => throw new OutputException($"{name} is a symlink in the output directory: refusing to write through it; remove it"),
+                Libc.ELOOP => throw Symlink(name),
                 _ => throw new OutputException($"cannot open existing {name}: {Libc.Describe(errno)}"),
             };
         }
 
+        // Between the check by name and the open, whoever shares the directory could have put something else there.
         var status = fd.Status();
         if (!status.IsRegular)
         {
             fd.Dispose();
-            throw new OutputException($"{name} in the output directory is not a regular file: refusing to replace it; remove it");
+            throw NotRegular(name);
         }
 
         return new Existing(fd, status, name);
@@ -84,4 +100,10 @@ internal sealed class Existing : IDisposable
     }
 
     public void Dispose() => _fd.Dispose();
+
+    private static OutputException Symlink(string name) =>
+        new($"{name} is a symlink in the output directory: refusing to write through it; remove it");
+
+    private static OutputException NotRegular(string name) =>
+        new($"{name} in the output directory is not a regular file: refusing to replace it; remove it");
 }

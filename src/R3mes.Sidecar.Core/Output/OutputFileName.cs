@@ -5,7 +5,9 @@ namespace R3mes.Sidecar.Output;
 /// <summary>
 /// Which names may become files in the shared output directory: one plain path component, no <c>/</c>, no
 /// <c>..</c>, no leading dot (reserved for the writer's temporary files and Kubernetes' <c>..data</c>), no NUL or
-/// control characters, at most 255 bytes.
+/// control characters, no bidirectional embedding, override or isolate characters (U+202A–U+202E, U+2066–U+2069:
+/// they make <c>ls</c> show a name other than the one on disk), no leading or trailing whitespace (a name that
+/// looks like another, or like nothing), at most 255 bytes. This is the one place file names are validated.
 /// </summary>
 public static class OutputFileName
 {
@@ -38,6 +40,16 @@ public static class OutputFileName
             return $"'{Printable(name)}' contains a control character";
         }
 
+        if (name.Any(IsBidiControl))
+        {
+            return $"'{Printable(name)}' contains a bidirectional override or isolate character (U+202A-U+202E, U+2066-U+2069), which makes a listing show another name";
+        }
+
+        if (char.IsWhiteSpace(name[0]) || char.IsWhiteSpace(name[^1]))
+        {
+            return $"'{Printable(name)}' starts or ends with whitespace: such a name looks like another one (or like nothing) in a listing";
+        }
+
         if (name[0] == '.' && !allowLeadingDot)
         {
             return $"'{name}' starts with '.', which is reserved for temporary files";
@@ -46,6 +58,13 @@ public static class OutputFileName
         return Encoding.UTF8.GetByteCount(name) > 255 ? "a file name can be at most 255 bytes" : null;
     }
 
+    private static bool IsBidiControl(char c) => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
+
     private static string Printable(string name) =>
-        string.Concat(name.Select(c => char.IsControl(c) ? $"\\x{(int)c:x2}" : c.ToString()));
+        string.Concat(name.Select(c => c switch
+        {
+            _ when char.IsControl(c) => $"\\x{(int)c:x2}",
+            _ when IsBidiControl(c) || (char.IsWhiteSpace(c) && c != ' ') => $"\\u{(int)c:X4}",
+            _ => c.ToString(),
+        }));
 }

@@ -12,6 +12,7 @@ public sealed class StatusBoard(TimeProvider time)
     private readonly ConcurrentDictionary<string, SecretStatus> _secrets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _generations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, BackendStatus> _backends = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TrackedFiles> _files = new(StringComparer.Ordinal);
 
     public DateTimeOffset Now => time.GetUtcNow();
 
@@ -26,9 +27,15 @@ public sealed class StatusBoard(TimeProvider time)
             (_, b) => b.Up == (problem is null) ? b with { LastError = problem ?? b.LastError } : new BackendStatus(b.Name, problem is null, problem ?? b.LastError, now));
     }
 
-    public void Track(SecretSpec secret)
+    /// <summary>Tracks a secret; with <paramref name="outputDirectory"/>, readiness also asks whether its files are there.</summary>
+    public void Track(SecretSpec secret, string? outputDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(secret);
+        if (outputDirectory is not null)
+        {
+            _files[secret.Name] = new TrackedFiles(outputDirectory, secret.Files.Select(f => f.Name).ToArray());
+        }
+
         var backend = BackendName.Of(secret.Source);
         _secrets.TryAdd(secret.Name, new SecretStatus(secret.Name, secret.Required, false, null, null, null, backend));
         _backends.TryAdd(backend, new BackendStatus(backend, true, null, time.GetUtcNow()));
@@ -64,17 +71,36 @@ public sealed class StatusBoard(TimeProvider time)
     public IReadOnlyList<BackendStatus> Backends() => _backends.Values.OrderBy(b => b.Name, StringComparer.Ordinal).ToArray();
 
     /// <summary>
-    /// Ready when every required secret has been rendered (its files exist, current or last good) and none is past
-    /// its known expiry. A backend outage alone does not make the sidecar unready: the files still hold good values.
+    /// Ready when every required secret has been rendered, its files are in the output directory (a deleted file or
+    /// directory, which a failing write could not restore, is missing — not "stale"), and none is past its known
+    /// expiry. A backend outage alone does not make the sidecar unready: the files still hold good values.
     /// </summary>
     public bool IsReady(out IReadOnlyList<string> waitingFor)
     {
         var now = time.GetUtcNow();
         waitingFor = _secrets.Values
-            .Where(s => s.Required && (!s.Rendered || s.IsExpired(now)))
+            .Where(s => s.Required)
             .OrderBy(s => s.Name, StringComparer.Ordinal)
-            .Select(s => s.Rendered ? $"{s.Name} (expired {s.ExpiresAt!.Value.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ})" : s.Name)
+            .Select(s => WhyNotReady(s, now))
+            .OfType<string>()
             .ToArray();
         return waitingFor.Count == 0;
+    }
+
+    private string? WhyNotReady(SecretStatus secret, DateTimeOffset now)
+    {
+        if (!secret.Rendered)
+        {
+            return secret.Name;
+        }
+
+        if (secret.IsExpired(now))
+        {
+            return $"{secret.Name} (expired {secret.ExpiresAt!.Value.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ})";
+        }
+
+        return _files.TryGetValue(secret.Name, out var files) && files.Missing() is { Count: > 0 } missing
+            ? $"{secret.Name} (missing {string.Join(", ", missing)})"
+            : null;
     }
 }

@@ -7,6 +7,8 @@ internal readonly record struct FileStatus(int Type, UnixFileMode Mode, uint Uid
 
     public bool IsDirectory => Type == StatxBuffer.Directory;
 
+    public bool IsSymlink => Type == StatxBuffer.Link;
+
     public static unsafe FileStatus Of(int fd)
     {
         StatxBuffer buffer;

@@ -9,6 +9,7 @@ internal static class OpenFlags
     public const int WriteOnly = 1;
     public const int Create = 0x40;
     public const int Exclusive = 0x80;
+    public const int NoControllingTerminal = 0x100;
     public const int NonBlock = 0x800;
     public const int CloseOnExec = 0x80000;
 

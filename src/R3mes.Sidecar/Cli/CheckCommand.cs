@@ -10,7 +10,8 @@ namespace R3mes.Sidecar.Cli;
 /// <summary>
 /// <c>check</c>: validate the configuration, then what <c>run</c> would refuse at start here — an output directory
 /// that is missing or not usable, a required tmpfs that is not one, an owner this process cannot give files — and
-/// print the plan. Exit 2 with every problem listed; a directory that is not tmpfs (when not required) is a warning.
+/// print the plan. Exit 2 with every problem listed; a directory that is not tmpfs (when not required), or that every
+/// user may write in, is a warning.
 /// </summary>
 internal static class CheckCommand
 {
@@ -31,6 +32,11 @@ internal static class CheckCommand
             if (warning is not null)
             {
                 Console.Out.WriteLine($"warning: {warning}");
+            }
+
+            if (OutputDirectory.WorldWritable(app.Plan.Output.Directory) is { } exposure)
+            {
+                Console.Out.WriteLine($"warning: output.dir: {exposure}");
             }
 
             return Task.FromResult(ExitCodes.Success);

@@ -60,7 +60,7 @@ internal static class CompositionRoot
             var board = planServices.GetRequiredService<StatusBoard>();
             foreach (var secret in plan.Secrets)
             {
-                board.Track(secret);
+                board.Track(secret, plan.Output.Directory);
             }
 
             var endpoints = listeners.Count == 0 ? "none" : string.Join(", ", listeners.Select(l => $"{l.Address} ({Short(l.Key)})"));
@@ -191,7 +191,7 @@ internal static class CompositionRoot
         services.AddHostedService(sp => sp.GetRequiredService<ActionDispatcher>());
         services.AddSingleton<RefreshScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<RefreshScheduler>());
-        services.AddHostedService(sp => new RefreshOnHangup(sp.GetRequiredService<RefreshScheduler>(), plan, sp.GetRequiredService<ILogger<RefreshOnHangup>>()));
+        services.AddHostedService(sp => new RefreshOnHangup(sp.GetRequiredService<RefreshScheduler>(), plan, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RefreshOnHangup>>()));
         services.AddSingleton<ShutdownReason>();
         services.AddHostedService(sp => new ShutdownLog(sp.GetRequiredService<ShutdownReason>(), sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILogger<ShutdownLog>>()));
         if (child is not null)

@@ -16,6 +16,9 @@ internal static partial class Lifecycle
     [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "SIGHUP received: refreshing {Secrets} secret(s) now")]
     public static partial void Hangup(ILogger logger, int secrets);
 
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Information, Message = "SIGHUP received {Signals} times since the last refresh: merged into one refresh of {Secrets} secret(s)")]
+    public static partial void HangupsMerged(ILogger logger, int signals, int secrets);
+
     [LoggerMessage(EventId = 1302, Level = LogLevel.Information, Message = "shutting down: {Reason}")]
     public static partial void Stopping(ILogger logger, string reason);
 }

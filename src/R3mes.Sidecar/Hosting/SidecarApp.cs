@@ -120,6 +120,11 @@ internal sealed partial class SidecarApp : IDisposable
             throw new OutputException(string.Join("; ", owners));
         }
 
+        if (OutputDirectory.WorldWritable(Plan.Output.Directory) is { } exposure)
+        {
+            LogWorldWritable(_logger, exposure);
+        }
+
         if (OutputDirectory.Verify(Plan.Output.Directory))
         {
             return;
@@ -135,4 +140,7 @@ internal sealed partial class SidecarApp : IDisposable
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "output directory {Directory} is not tmpfs: secrets may reach a disk; mount a memory-backed volume or set output.require_tmpfs to refuse")]
     private static partial void LogNotTmpfs(ILogger logger, string directory);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "{Problem}")]
+    private static partial void LogWorldWritable(ILogger logger, string problem);
 }

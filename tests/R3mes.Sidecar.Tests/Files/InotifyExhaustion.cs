@@ -86,8 +86,8 @@ internal sealed class InotifyExhaustion : IDisposable
     {
         long number = RuntimeInformation.ProcessArchitecture switch
         {
-            Architecture.X64 => 117,
-            Architecture.Arm64 => 147,
+            System.Runtime.InteropServices.Architecture.X64 => 117,
+            System.Runtime.InteropServices.Architecture.Arm64 => 147,
             var other => throw new PlatformNotSupportedException($"no setresuid syscall number for {other}"),
         };
         if (syscall(number, -1, uid, -1) != 0)

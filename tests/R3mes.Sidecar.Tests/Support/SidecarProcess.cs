@@ -7,7 +7,7 @@ namespace R3mes.Sidecar.Tests.Support;
 /// <summary>
 /// One run of the real <c>r3mes-sidecar</c> binary. Standard output and error are captured line by line, thread-safely,
 /// each on its own and both together in one <see cref="Transcript"/> (the order the lines arrived in). Dispose kills
-/// the process and its children.
+/// the process and its children, then runs the <see cref="CanaryHarness"/>: a secret value in any output fails the test.
 /// </summary>
 internal sealed class SidecarProcess : IDisposable
 {
@@ -19,9 +19,13 @@ internal sealed class SidecarProcess : IDisposable
     private readonly StringBuilder _stderr = new();
     private readonly StringBuilder _transcript = new();
 
-    private SidecarProcess(Process process)
+    private readonly CanaryHarness _harness;
+    private bool _leaksExpected;
+
+    private SidecarProcess(Process process, CanaryHarness harness)
     {
         _process = process;
+        _harness = harness;
     }
 
     public int Id => _process.Id;
@@ -52,6 +56,8 @@ internal sealed class SidecarProcess : IDisposable
     private static SidecarProcess Start(string program, string[] prefix, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment, string? workingDirectory)
     {
         ArgumentNullException.ThrowIfNull(args);
+        var arguments = args.ToArray();
+        var harness = CanaryHarness.For(arguments, environment, workingDirectory);
         var info = new ProcessStartInfo(program)
         {
             UseShellExecute = false,
@@ -60,7 +66,7 @@ internal sealed class SidecarProcess : IDisposable
             RedirectStandardError = true,
             WorkingDirectory = workingDirectory ?? "",
         };
-        foreach (var arg in prefix.Concat(args))
+        foreach (var arg in prefix.Concat(arguments))
         {
             info.ArgumentList.Add(arg);
         }
@@ -70,7 +76,7 @@ internal sealed class SidecarProcess : IDisposable
             info.Environment.Remove(name);
         }
 
-        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        foreach (var (name, value) in harness.Environment)
         {
             if (value is null)
             {
@@ -83,7 +89,7 @@ internal sealed class SidecarProcess : IDisposable
         }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var sidecar = new SidecarProcess(process);
+        var sidecar = new SidecarProcess(process, harness);
         process.OutputDataReceived += (_, e) => sidecar.Append(sidecar._stdout, e.Data);
         process.ErrorDataReceived += (_, e) => sidecar.Append(sidecar._stderr, e.Data);
         process.Start();
@@ -133,10 +139,35 @@ internal sealed class SidecarProcess : IDisposable
     public int CountLines(string text) =>
         Transcript.Split('\n').Count(line => line.Contains(text, StringComparison.Ordinal));
 
+    /// <summary>Where the canary harness finds a secret value now (the endpoints and children too while it runs); never the values.</summary>
+    public IReadOnlyList<string> Leaks()
+    {
+        if (!_process.HasExited)
+        {
+            _harness.CaptureLive(Id);
+        }
+
+        return _harness.Leaks(Stdout, Stderr);
+    }
+
+    /// <summary>For the harness's own tests: a leak this process shows is the expected outcome, not a failure.</summary>
+    public void ExpectLeaks() => _leaksExpected = true;
+
     public void Dispose()
     {
+        if (!_process.HasExited)
+        {
+            _harness.CaptureLive(Id);
+        }
+
         Kill();
+        var leaks = _harness.Leaks(Stdout, Stderr);
+        var id = Id;
         _process.Dispose();
+        if (leaks.Count > 0 && !_leaksExpected)
+        {
+            Assert.Fail($"the canary harness found secret values in r3mes-sidecar's output (pid {id}):\n{string.Join('\n', leaks)}");
+        }
     }
 
     private void Kill()

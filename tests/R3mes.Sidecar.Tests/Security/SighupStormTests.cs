@@ -1,0 +1,74 @@
+using R3mes.Sidecar.Tests.Support;
+
+namespace R3mes.Sidecar.Tests.Security;
+
+/// <summary>
+/// Red-team finding (issue 15, "SIGHUP storm"): 1,000 signals in about a second made 9,963 refreshes (29 sequential
+/// Vault reads). Signals are now merged at the entry point: the first refreshes at once, the rest become one more
+/// refresh when the storm has passed. Measured by outcome — how many times the sidecar opened the source files
+/// (inotify IN_OPEN), whatever schedules the refreshes.
+/// </summary>
+public sealed class SighupStormTests
+{
+    private const int Secrets = 3;
+
+    [Fact]
+    public async Task Run_ThousandSighupsInASecond_AtMostOneExtraReadPerSecret()
+    {
+        using var workspace = new TempWorkspace();
+        var sources = Enumerable.Range(1, Secrets).Select(i => workspace.PathOf($"src/s{i}")).ToArray();
+        var secrets = string.Join('\n', Enumerable.Range(1, Secrets).Select(i => $$"""
+              - name: s{{i}}
+                source: { file: src/s{{i}}, settle: 20ms }
+                files: { token_{{i}}: { key: token } }
+                refresh: 1h
+            """));
+        for (var i = 1; i <= Secrets; i++)
+        {
+            workspace.WriteSource($"s{i}/token.txt", $"CANARY-storm-{i}-d71a");
+        }
+
+        var config = workspace.WriteConfig($"output: {{ dir: out }}\nsecrets:\n{secrets}\n");
+        using var opens = new OpenWatch(sources);
+        using var run = SidecarProcess.Start(["run", "-c", config]);
+        await run.WaitForOutputAsync($"wrote token_{Secrets}");
+        var started = await SettledAsync(opens);
+
+        run.Signal(Unix.SigHup);
+        await run.WaitForOutputAsync("SIGHUP received");
+        var oneSignal = await SettledAsync(opens) - started;
+        Assert.True(oneSignal >= Secrets, $"one SIGHUP opened the sources {oneSignal} times; expected at least once per secret");
+
+        await Eventually.Quiet(TimeSpan.FromSeconds(1));
+        var before = opens.Total;
+        for (var burst = 0; burst < 10; burst++)
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                run.Signal(Unix.SigHup);
+            }
+
+            await Eventually.Quiet(TimeSpan.FromMilliseconds(100));
+        }
+
+        var storm = await SettledAsync(opens) - before;
+        Assert.True(storm <= 2 * oneSignal, $"1,000 SIGHUPs opened the sources {storm} times; one SIGHUP opens them {oneSignal} times, so at most {2 * oneSignal} were expected (the first refresh and one merged)\n{run.Transcript}");
+        Assert.True(storm >= oneSignal, $"1,000 SIGHUPs opened the sources only {storm} times; the first must refresh at once");
+        Assert.Equal(0, run.CountLines("refreshing secret"));
+    }
+
+    /// <summary>The open count once it has not moved for a second (longer than the merge's quiet period).</summary>
+    private static async Task<int> SettledAsync(OpenWatch opens)
+    {
+        var last = opens.Total;
+        for (var still = 0; still < 10;)
+        {
+            await Eventually.Quiet(TimeSpan.FromMilliseconds(100));
+            var now = opens.Total;
+            still = now == last ? still + 1 : 0;
+            last = now;
+        }
+
+        return last;
+    }
+}
