@@ -161,7 +161,8 @@ internal sealed partial class CanaryHarness
         try
         {
             var info = new FileInfo(file);
-            if (info.LinkTarget is not null || info.Length > 64 * 1024 || (info.UnixFileMode & UnixFileMode.UserRead) == 0)
+            // A FIFO or device node (planted by a test) reports size 0 and would block or act when read.
+            if (info.LinkTarget is not null || info.Length == 0 || info.Length > 64 * 1024 || (info.UnixFileMode & UnixFileMode.UserRead) == 0)
             {
                 yield break;
             }
