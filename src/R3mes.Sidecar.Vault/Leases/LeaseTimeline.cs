@@ -10,7 +10,8 @@ namespace R3mes.Sidecar.Vault.Leases;
 /// earliest final deadline — its own final expiry or its parent token's (Vault revokes leases with their token) —
 /// and no later than <c>revoke_grace</c> before that deadline: Vault ends the replaced lease there whatever the grace,
 /// so the app's time to switch is only the promised grace if the replacement is written that early (but not before
-/// half the lifetime, so a lease shorter than twice the grace is not replaced the moment it is issued).
+/// half the lifetime, so a lease shorter than twice the grace is not replaced the moment it is issued; and only for a
+/// final deadline, not the provisional one of failing renewals).
 /// While renewals fail, the current expiry counts as final, measured from the last grant.
 /// </summary>
 internal sealed class LeaseTimeline
@@ -91,6 +92,7 @@ internal sealed class LeaseTimeline
     {
         DateTimeOffset? end = null;
         var start = IssuedAt;
+        var final = true;
         if (!Renewable || Capped)
         {
             end = ExpiresAt;
@@ -99,12 +101,14 @@ internal sealed class LeaseTimeline
         {
             end = ExpiresAt;
             start = GrantedAt;
+            final = false;
         }
 
         if (tokenDeadline is { } token && (end is null || token < end))
         {
             end = token;
             start = IssuedAt;
+            final = true;
         }
 
         if (end is not { } e)
@@ -113,6 +117,12 @@ internal sealed class LeaseTimeline
         }
 
         var rotation = start + ((e - start) * _rotateFraction);
+        if (!final)
+        {
+            // Failing renewals: the expiry may still move; the fraction alone decides (renewing may yet succeed).
+            return rotation;
+        }
+
         var halfLife = start + ((e - start) / 2);
         var graceFits = e - _revokeGrace > halfLife ? e - _revokeGrace : halfLife;
         return graceFits < rotation ? graceFits : rotation;

@@ -133,6 +133,16 @@ public sealed class LeaseTimelineTests
         Assert.Equal(T0.AddSeconds(15), new LeaseTimeline(T0, TimeSpan.FromSeconds(30), false, 0.85, new Random(9), revokeGrace: grace).RotateAt(null));
     }
 
+    [Fact]
+    public void Failing_renewals_rotate_at_the_fraction_whatever_the_grace_the_expiry_is_not_final_yet()
+    {
+        var timeline = new LeaseTimeline(T0, TimeSpan.FromSeconds(16), renewable: true, 0.95, new Random(10), revokeGrace: TimeSpan.FromSeconds(60));
+        timeline.Renewed(TimeSpan.FromSeconds(16), renewable: true, T0.AddSeconds(11));
+        timeline.RenewFailed(T0.AddSeconds(22));
+
+        Assert.Equal(11 + (16 * 0.95), (timeline.RotateAt(tokenDeadline: null)!.Value - T0).TotalSeconds, 3);
+    }
+
     [Theory]
     [InlineData(true, null, 0.80, 0.90)]
     [InlineData(false, null, 0.85, 0.95)]
