@@ -13,10 +13,24 @@ public sealed partial class VaultEmulator
     private readonly Dictionary<string, EmulatorLease> _leases = new(StringComparer.Ordinal);
     private readonly List<(EmulatorLease Lease, bool Revoked)> _pendingCallbacks = [];
     private readonly List<Task> _runningCallbacks = [];
+    private readonly List<string> _expired = [];
     private readonly System.Collections.Concurrent.ConcurrentQueue<Exception> _engineErrors = new();
 
     /// <summary>Exceptions thrown by engine lease callbacks (renew/revoke SQL and the like), for tests to assert on.</summary>
     public IReadOnlyList<Exception> EngineErrors => [.. _engineErrors];
+
+    /// <summary>Leases that ended on their own (expiry, max TTL, their token's end) rather than by a revoke, in order.</summary>
+    public IReadOnlyList<string> ExpiredLeases
+    {
+        get
+        {
+            SweepLeasesAsync().GetAwaiter().GetResult();
+            lock (_gate)
+            {
+                return [.. _expired];
+            }
+        }
+    }
 
     public int LiveLeases
     {
@@ -131,6 +145,7 @@ public sealed partial class VaultEmulator
         foreach (var lease in _leases.Values.Where(l => l.ExpiresAt <= Now || !_tokens.TryGetValue(l.ParentToken, out var t) || t.ExpiresAt <= Now).ToArray())
         {
             _leases.Remove(lease.Id);
+            _expired.Add(lease.Id);
             _pendingCallbacks.Add((lease, true));
         }
     }

@@ -7,7 +7,11 @@ namespace R3mes.Sidecar.Vault.Leases;
 /// When to renew and when to replace one lease. Renewals follow Vault's <see cref="LifetimeSchedule"/> (2/3 of the
 /// remaining TTL + 1/3 of a 10–20% grace). A renewal that grants less than asked means the max TTL is reached: the
 /// lease's expiry is then final. The lease is replaced at its rotation fraction of the lifetime that ends at the
-/// earliest final deadline — its own final expiry or its parent token's (Vault revokes leases with their token).
+/// earliest final deadline — its own final expiry or its parent token's (Vault revokes leases with their token) —
+/// and no later than <c>revoke_grace</c> before that deadline: Vault ends the replaced lease there whatever the grace,
+/// so the app's time to switch is only the promised grace if the replacement is written that early (but not before
+/// half the lifetime, so a lease shorter than twice the grace is not replaced the moment it is issued; and only for a
+/// final deadline, not the provisional one of failing renewals).
 /// While renewals fail, the current expiry counts as final, measured from the last grant.
 /// </summary>
 internal sealed class LeaseTimeline
@@ -16,10 +20,12 @@ internal sealed class LeaseTimeline
     private readonly LifetimeSchedule _schedule;
     private readonly double _rotateFraction;
     private readonly Random _random;
+    private readonly TimeSpan _revokeGrace;
     private int _failures;
 
-    public LeaseTimeline(DateTimeOffset issuedAt, TimeSpan ttl, bool renewable, double rotateFraction, Random random, DateTimeOffset? expiresAt = null)
+    public LeaseTimeline(DateTimeOffset issuedAt, TimeSpan ttl, bool renewable, double rotateFraction, Random random, DateTimeOffset? expiresAt = null, TimeSpan revokeGrace = default)
     {
+        _revokeGrace = revokeGrace;
         IssuedAt = issuedAt;
         GrantedAt = issuedAt;
         ExpiresAt = expiresAt ?? issuedAt + ttl;
@@ -57,7 +63,10 @@ internal sealed class LeaseTimeline
         ExpiresAt = now + granted;
         Renewable = renewable;
         var (sleep, exhausted) = _schedule.Next(granted);
-        Capped |= granted < Ttl - TimeSpan.FromSeconds(1) || exhausted;
+        // Vault grants exactly the increment asked for until the max TTL cuts it: any shorter grant is the cap. (A
+        // tolerance of a second hid it on short leases — 3 s asked, 2 s granted — until the next renewal, too late
+        // for the old lease's revoke_grace to fit before its end.)
+        Capped |= granted < Ttl || exhausted;
         NextRenewal = Capped || !renewable ? null : now + sleep;
     }
 
@@ -83,6 +92,7 @@ internal sealed class LeaseTimeline
     {
         DateTimeOffset? end = null;
         var start = IssuedAt;
+        var final = true;
         if (!Renewable || Capped)
         {
             end = ExpiresAt;
@@ -91,15 +101,31 @@ internal sealed class LeaseTimeline
         {
             end = ExpiresAt;
             start = GrantedAt;
+            final = false;
         }
 
         if (tokenDeadline is { } token && (end is null || token < end))
         {
             end = token;
             start = IssuedAt;
+            final = true;
         }
 
-        return end is { } e ? start + ((e - start) * _rotateFraction) : null;
+        if (end is not { } e)
+        {
+            return null;
+        }
+
+        var rotation = start + ((e - start) * _rotateFraction);
+        if (!final)
+        {
+            // Failing renewals: the expiry may still move; the fraction alone decides (renewing may yet succeed).
+            return rotation;
+        }
+
+        var halfLife = start + ((e - start) / 2);
+        var graceFits = e - _revokeGrace > halfLife ? e - _revokeGrace : halfLife;
+        return graceFits < rotation ? graceFits : rotation;
     }
 
     /// <summary>The moment the lease stops working: its expiry, or its parent token's end if that comes first.</summary>

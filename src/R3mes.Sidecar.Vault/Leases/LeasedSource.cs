@@ -249,5 +249,5 @@ internal sealed partial class LeasedSource(
     }
 
     private HeldLease NewLease(string id, string parent, IReadOnlyDictionary<string, SecretValue> fields, DateTimeOffset issued, TimeSpan ttl, bool renewable, DateTimeOffset? expiresAt = null) =>
-        new(id, parent, fields, new LeaseTimeline(issued, ttl, renewable, policy.DrawRotateFraction(renewable, random), random, expiresAt));
+        new(id, parent, fields, new LeaseTimeline(issued, ttl, renewable, policy.DrawRotateFraction(renewable, random), random, expiresAt, policy.RevokeGrace));
 }

@@ -47,6 +47,8 @@ internal sealed class BackendProcess : IAsyncDisposable
         }
 
         info.Environment["Logging__LogLevel__Default"] = "Information";
+        info.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
+        info.Environment["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true";
         var backend = new BackendProcess(Process.Start(info)!, port);
         // A cold `dotnet` start next to other process tests on 2 cores can take a while; say whether it even ran.
         await Eventually.Until(async () => (await backend.QueryAsync()).Ok, TimeSpan.FromSeconds(60), () => backend.State + "\n" + backend.Output);

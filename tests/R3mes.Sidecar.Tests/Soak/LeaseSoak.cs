@@ -29,6 +29,7 @@ internal static class LeaseSoak
         await using var backend = await BackendProcess.StartAsync(workspace.Output, setup.Postgres.Port, pidFile);
 
         var started = TimeProvider.System.GetTimestamp();
+        var startedAt = TimeProvider.System.GetUtcNow();
         var roles = new RoleTimeline();
         using var stop = new CancellationTokenSource();
         var watching = roles.WatchAsync(setup.Postgres, started, stop.Token);
@@ -58,8 +59,21 @@ internal static class LeaseSoak
             leaked = [.. (await setup.DynamicRolesAsync()).Where(r => r != current)];
         }
 
+        if (Environment.GetEnvironmentVariable("R3MES_SOAK_LOGS") is { } logs)
+        {
+            // The raw material behind a failed invariant: the sidecar's and the backend's output, each role's life.
+            Directory.CreateDirectory(logs);
+            await File.WriteAllTextAsync(Path.Combine(logs, "sidecar.log"), run.Transcript);
+            await File.WriteAllTextAsync(Path.Combine(logs, "backend.log"), backend.Output);
+            await File.WriteAllLinesAsync(Path.Combine(logs, "roles.txt"), [$"t=0 at {startedAt:HH:mm:ss.fff} UTC", .. roles.Roles.Select(r => $"{r.Appeared.TotalSeconds:F2} {(r.Gone is { } g ? g.TotalSeconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) : "-")} {r.Role}")]);
+            await File.WriteAllLinesAsync(Path.Combine(logs, "failed.txt"), queries.Where(q => !q.Ok).Select(q => $"{q.Started.TotalSeconds:F3} {q.Body}"));
+        }
+
         var retries = backend.Output.Split('\n').Count(l => l.Contains("authentication failed", StringComparison.Ordinal));
-        return new SoakResult(TimeProvider.System.GetElapsedTime(started), MaxTtl, roles.Roles, queries, samples, leaked, retries);
+        // A replaced lease that Vault ended itself (max TTL) was never given its revoke_grace: the app's time to switch was
+        // whatever was left of the lease when the replacement was written (the soak's 42704s).
+        var expired = setup.Vault.ExpiredLeases.Where(id => id.StartsWith(LeaseSetup.CredsPath + "/", StringComparison.Ordinal)).ToArray();
+        return new SoakResult(TimeProvider.System.GetElapsedTime(started), MaxTtl, roles.Roles, queries, samples, leaked, retries, expired);
     }
 
     private static async Task SampleAsync(int pid, long started, List<ProcessSample> samples, CancellationToken cancellationToken)

@@ -27,6 +27,8 @@ public sealed class LeaseSoakTests(ITestOutputHelper output)
         Assert.True(result.Rotations >= seconds / 9, $"{result.Rotations} rotations in {seconds} s\n{report}");
         Assert.True(result.Queries.Count > seconds * 10, $"only {result.Queries.Count} queries\n{report}");
         Assert.True(result.Failures == 0, $"{result.Failures} failed: {string.Join("; ", result.Queries.Where(q => !q.Ok).Take(5).Select(q => $"{q.Started.TotalSeconds:F1}s {q.Body}"))}\n{report}");
+        // Not asserted: leases Vault ended at their max TTL before the sidecar's revoke (the report counts them). With
+        // 3 s leases the max TTL shows only in the last 1–3 s of a lease, so a 2 s grace cannot always fit before it.
         Assert.Empty(result.LateReplacements);
         Assert.Empty(result.RevokedBeforeReload);
         Assert.Empty(result.QueriesOnRevokedRoles);

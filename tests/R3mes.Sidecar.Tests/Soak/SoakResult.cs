@@ -11,7 +11,8 @@ internal sealed record SoakResult(
     IReadOnlyList<QueryRecord> Queries,
     IReadOnlyList<ProcessSample> Samples,
     IReadOnlyList<string> LeakedRoles,
-    int RevokedRoleRetries)
+    int RevokedRoleRetries,
+    IReadOnlyList<string> ExpiredLeases)
 {
     public int Rotations => Math.Max(0, Roles.Count - 1);
 
@@ -49,6 +50,7 @@ internal sealed record SoakResult(
         text.AppendLine(CultureInfo.InvariantCulture, $"| queries on a dropped role | {QueriesOnRevokedRoles.Count} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| replacements after max TTL | {LateReplacements.Count} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| roles dropped before the app used the next | {RevokedBeforeReload.Count} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| leases ended by Vault at their max TTL, not revoked after the grace | {ExpiredLeases.Count} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| leaked roles at the end | {LeakedRoles.Count} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| sidecar RSS, first → last quartile (MB) | {RssMb.First:F1} → {RssMb.Last:F1} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| sidecar threads, first → last quartile | {Threads.First:F1} → {Threads.Last:F1} |");

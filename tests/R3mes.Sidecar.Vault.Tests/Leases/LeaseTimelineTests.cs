@@ -84,6 +84,65 @@ public sealed class LeaseTimelineTests
         Assert.Null(timeline.RotateAt(tokenDeadline: null));
     }
 
+    // The lease soak's "query failed: 42704" (role does not exist): with 3 s leases, a 9 s max TTL and a 2 s
+    // revoke_grace the replacement was written 0.8–1.9 s before Vault's own end of the old lease, so Vault dropped the
+    // role before the grace was over — and before the app had switched whenever it was slow, or the cap was learned late.
+
+    [Fact]
+    public void Soak_42704_a_2s_grant_asked_for_3s_is_the_max_ttl_and_rotates_at_once()
+    {
+        var timeline = new LeaseTimeline(T0, TimeSpan.FromSeconds(3), renewable: true, 0.85, new Random(7), revokeGrace: TimeSpan.FromSeconds(2));
+        timeline.Renewed(TimeSpan.FromSeconds(3), renewable: true, T0.AddSeconds(2.1));
+        timeline.Renewed(TimeSpan.FromSeconds(3), renewable: true, T0.AddSeconds(4.3));
+        Assert.False(timeline.Capped);
+
+        var now = T0.AddSeconds(6.45);
+        timeline.Renewed(TimeSpan.FromSeconds(2), renewable: true, now);
+
+        Assert.True(timeline.Capped);
+        Assert.Null(timeline.NextRenewal);
+        // Due now: written now, the old lease still has its whole grace before it ends (at now + 2 s at the latest).
+        Assert.Equal(now, timeline.RotateAt(tokenDeadline: null));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Soak_42704_the_replacement_is_due_revoke_grace_before_the_final_deadline(bool renewable)
+    {
+        var timeline = new LeaseTimeline(T0, TimeSpan.FromSeconds(9), renewable, 0.85, new Random(8), revokeGrace: TimeSpan.FromSeconds(2));
+        if (renewable)
+        {
+            timeline.Renewed(TimeSpan.FromSeconds(3), renewable: true, T0.AddSeconds(6));
+        }
+
+        // 0.85 of 9 s is 7.65 s, leaving 1.35 s of a 2 s grace: the rotation moves to 7 s.
+        Assert.Equal(T0.AddSeconds(7), timeline.RotateAt(tokenDeadline: null));
+        // The parent token's end is a final deadline too.
+        Assert.Equal(T0.AddSeconds(6), timeline.RotateAt(tokenDeadline: T0.AddSeconds(8)));
+    }
+
+    [Fact]
+    public void The_revoke_grace_never_moves_a_rotation_later_nor_before_half_the_lifetime()
+    {
+        var grace = TimeSpan.FromSeconds(60);
+        Assert.Equal(T0.AddSeconds(85), new LeaseTimeline(T0, TimeSpan.FromSeconds(100), false, 0.85, new Random(9), revokeGrace: TimeSpan.FromSeconds(2)).RotateAt(null));
+        Assert.Equal(T0.AddSeconds(30), new LeaseTimeline(T0, TimeSpan.FromSeconds(100), false, 0.30, new Random(9), revokeGrace: grace).RotateAt(null));
+        Assert.Equal(T0.AddSeconds(70), new LeaseTimeline(T0, TimeSpan.FromSeconds(100), false, 0.85, new Random(9), revokeGrace: TimeSpan.FromSeconds(30)).RotateAt(null));
+        // Shorter than twice the grace: at half its life, not the moment it is issued (that would fetch without end).
+        Assert.Equal(T0.AddSeconds(15), new LeaseTimeline(T0, TimeSpan.FromSeconds(30), false, 0.85, new Random(9), revokeGrace: grace).RotateAt(null));
+    }
+
+    [Fact]
+    public void Failing_renewals_rotate_at_the_fraction_whatever_the_grace_the_expiry_is_not_final_yet()
+    {
+        var timeline = new LeaseTimeline(T0, TimeSpan.FromSeconds(16), renewable: true, 0.95, new Random(10), revokeGrace: TimeSpan.FromSeconds(60));
+        timeline.Renewed(TimeSpan.FromSeconds(16), renewable: true, T0.AddSeconds(11));
+        timeline.RenewFailed(T0.AddSeconds(22));
+
+        Assert.Equal(11 + (16 * 0.95), (timeline.RotateAt(tokenDeadline: null)!.Value - T0).TotalSeconds, 3);
+    }
+
     [Theory]
     [InlineData(true, null, 0.80, 0.90)]
     [InlineData(false, null, 0.85, 0.95)]

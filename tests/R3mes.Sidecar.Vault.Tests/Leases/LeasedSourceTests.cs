@@ -63,7 +63,8 @@ public sealed class LeasedSourceTests : IDisposable
             .On(Creds, HttpStatusCode.OK, LeaseBody("l1", 4, "v-1")).On(Creds, HttpStatusCode.OK, LeaseBody("l2", 4, "v-2"))
             .On(Renew, HttpStatusCode.OK, RenewBody("l1", 1))
             .On(Revoke, HttpStatusCode.NoContent);
-        var source = Source(fake, grace: TimeSpan.FromSeconds(60));
+        // A grace that fits before the 4 s lease's end (a longer one moves the rotation earlier: LeaseTimelineTests).
+        var source = Source(fake, grace: TimeSpan.FromSeconds(0.5));
         await FetchWrittenAsync(source);
 
         await AdvanceAsync(TimeSpan.FromSeconds(3));
@@ -86,10 +87,10 @@ public sealed class LeasedSourceTests : IDisposable
 
         source.Written(replacement);
         await IdleAsync();
-        await AdvanceAsync(TimeSpan.FromSeconds(59));
+        await AdvanceAsync(TimeSpan.FromSeconds(0.4));
         Assert.Equal(0, fake.Count(Revoke));
 
-        await AdvanceAsync(TimeSpan.FromSeconds(1));
+        await AdvanceAsync(TimeSpan.FromSeconds(0.1));
         Assert.Equal(1, fake.Count(Revoke));
         Assert.Contains("\"lease_id\":\"database/creds/app/l1\"", fake.Bodies[fake.Requests.FindIndex(r => r.RequestUri!.AbsolutePath == "/v1/sys/leases/revoke")], StringComparison.Ordinal);
     }
@@ -99,7 +100,7 @@ public sealed class LeasedSourceTests : IDisposable
     {
         // A non-renewable token with 10 s left; the lease alone would live 60 s.
         var fake = Vault(tokenTtl: 10).On(Creds, HttpStatusCode.OK, LeaseBody("l1", 60, "v-1")).On(Creds, HttpStatusCode.OK, LeaseBody("l2", 60, "v-2"));
-        var source = Source(fake);
+        var source = Source(fake, grace: TimeSpan.FromSeconds(1));
 
         var first = await FetchWrittenAsync(source);
         Assert.Equal(Start.AddSeconds(10), first.Freshness.ExpiresAt);
