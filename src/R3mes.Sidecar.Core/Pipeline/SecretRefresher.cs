@@ -66,7 +66,11 @@ public sealed partial class SecretRefresher(SidecarPlan plan, StatusBoard board,
             changed.Clear();
         }
 
-        (secret.Source as IAcknowledgedSource)?.Written(data);
+        if (secret.Source is IAcknowledgedSource acknowledged)
+        {
+            // Not the refresh's token: the acknowledgement of files already on disk must not be lost to a shutdown.
+            await acknowledged.WrittenAsync(data, CancellationToken.None).ConfigureAwait(false);
+        }
         var before = board.Succeeded(secret.Name, data.Freshness.ExpiresAt ?? data.Freshness.Lease?.ExpiresAt);
         if (before.Failures > 0)
         {

@@ -8,6 +8,9 @@ namespace R3mes.Sidecar.Sources;
 /// </summary>
 public interface IAcknowledgedSource
 {
-    /// <summary>Called after every file rendered from <paramref name="data"/> was written (or found unchanged).</summary>
-    void Written(SecretData data);
+    /// <summary>
+    /// Called after every file rendered from <paramref name="data"/> was written (or found unchanged). Asynchronous so
+    /// that a source waiting for its own lock (a lease keeper mid-renewal) never blocks a thread-pool thread.
+    /// </summary>
+    ValueTask WrittenAsync(SecretData data, CancellationToken cancellationToken);
 }

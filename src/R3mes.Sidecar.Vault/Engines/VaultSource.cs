@@ -30,7 +30,8 @@ internal sealed class VaultSource(VaultRuntime vault, VaultSourceOptions options
         return await _reader.FetchAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public void Written(SecretData data) => (_reader as IAcknowledgedSource)?.Written(data);
+    public ValueTask WrittenAsync(SecretData data, CancellationToken cancellationToken) =>
+        _reader is IAcknowledgedSource acknowledged ? acknowledged.WrittenAsync(data, cancellationToken) : ValueTask.CompletedTask;
 
     /// <summary>
     /// A leased secret is re-examined when its token's deadline moves (a new login, a renewal capped at max TTL), and

@@ -69,10 +69,10 @@ internal sealed partial class LeasedSource(
         }
     }
 
-    public void Written(SecretData data)
+    public async ValueTask WrittenAsync(SecretData data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(data);
-        _gate.Wait();
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (_pending is null || data.Freshness.Lease?.Id != _pending.Id)

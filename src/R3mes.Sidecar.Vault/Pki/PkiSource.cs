@@ -55,7 +55,7 @@ internal sealed partial class PkiSource(VaultRuntime vault, VaultSourceOptions o
         return Data();
     }
 
-    public void Written(SecretData data)
+    public ValueTask WrittenAsync(SecretData data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (_fields is { } fields && ReferenceEquals(data.Fields, fields))
@@ -69,6 +69,8 @@ internal sealed partial class PkiSource(VaultRuntime vault, VaultSourceOptions o
                 LogStateFailed(logger, options.Where, e.Message);
             }
         }
+
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>Adopts the certificate kept in state_dir when it was issued for this request, its key matches and it is not yet due.</summary>

@@ -85,7 +85,7 @@ public sealed class LeasedSourceTests : IDisposable
         Assert.Equal(0, fake.Count(Revoke));
         Assert.Equal(2, fake.Count(Creds));
 
-        source.Written(replacement);
+        await source.WrittenAsync(replacement, CancellationToken.None);
         await IdleAsync();
         await AdvanceAsync(TimeSpan.FromSeconds(0.4));
         Assert.Equal(0, fake.Count(Revoke));
@@ -206,7 +206,7 @@ public sealed class LeasedSourceTests : IDisposable
     private async Task<SecretData> FetchWrittenAsync(LeasedSource source)
     {
         var data = await source.FetchAsync(CancellationToken.None);
-        source.Written(data);
+        await source.WrittenAsync(data, CancellationToken.None);
         await IdleAsync();
 
         // Once written, the source says when the next thing is due (before that it asks to be called back soon).

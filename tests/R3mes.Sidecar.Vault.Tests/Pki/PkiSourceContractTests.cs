@@ -62,7 +62,7 @@ public sealed class PkiSourceContractTests : IAsyncLifetime
     {
         var first = Source();
         var issued = await first.FetchAsync(default);
-        first.Written(issued);
+        await first.WrittenAsync(issued, CancellationToken.None);
 
         var restarted = Source();
         var reused = await restarted.FetchAsync(default);

@@ -47,7 +47,7 @@ internal sealed class PkiRig : IDisposable
     public static async Task<SecretData> FetchWrittenAsync(PkiSource source)
     {
         var data = await source.FetchAsync(CancellationToken.None);
-        source.Written(data);
+        await source.WrittenAsync(data, CancellationToken.None);
         return data;
     }
 
