@@ -40,7 +40,7 @@ internal sealed record SoakResult(
     public string Markdown(string command)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"# Lease soak results\n\n`{command}` on {Environment.ProcessorCount} cores: the sidecar (3 s dynamic PostgreSQL credentials, max TTL {Seconds(MaxTtl)}) on the Vault emulator's database engine and a real PostgreSQL, the example backend (`examples/backend`, RotatingNpgsqlDataSource) queried without pause.\n");
+        text.AppendLine(CultureInfo.InvariantCulture, $"# Lease soak results\n\n`{command}` on {Environment.ProcessorCount} cores: the sidecar ({Seconds(LeaseSoak.Ttl)} dynamic PostgreSQL credentials, max TTL {Seconds(MaxTtl)}) on the Vault emulator's database engine and a real PostgreSQL, the example backend (`examples/backend`, RotatingNpgsqlDataSource) queried without pause.\n");
         text.AppendLine("| measure | value |\n|---|---:|");
         text.AppendLine(CultureInfo.InvariantCulture, $"| duration | {Seconds(Duration)} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| rotations (new roles) | {Rotations} |");
