@@ -27,7 +27,8 @@ public sealed class LocalEndpointTests
         var root = new Uri($"http://127.0.0.1:{port}");
         await run.WaitForOutputAsync("wrote jwt_secret");
 
-        Assert.Equal(HttpStatusCode.OK, await StatusAsync(new Uri(root, "/healthz")));
+        // The first write can come before Kestrel accepts (the refresh and the listener start side by side).
+        await Eventually.Until(async () => await StatusAsync(new Uri(root, "/healthz")) == HttpStatusCode.OK, Eventually.DefaultTimeout, () => run.Transcript);
         await Eventually.Until(async () => await StatusAsync(new Uri(root, "/readyz")) == HttpStatusCode.OK, Eventually.DefaultTimeout, () => run.Transcript);
         var metrics = await Http.GetStringAsync(new Uri(root, "/metrics"));
 
