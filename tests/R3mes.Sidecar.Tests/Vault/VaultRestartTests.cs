@@ -31,7 +31,7 @@ public sealed class VaultRestartTests
         using var run = SidecarProcess.Start(["run", "-c", config]);
         await run.WaitForOutputAsync("wrote api_secret_key");
         await run.WaitForOutputAsync("wrote jwt_secret");
-        var poller = new OutputPoller(workspace.OutputFile("jwt_secret"), workspace.OutputFile("api_secret_key"));
+        var poller = CompleteFilesWatch.NotBlank(workspace.OutputFile("jwt_secret"), workspace.OutputFile("api_secret_key"));
         try
         {
             vault.Restart();
