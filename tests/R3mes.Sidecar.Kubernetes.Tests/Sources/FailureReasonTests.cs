@@ -27,9 +27,9 @@ public sealed class FailureReasonTests
     [Fact]
     public async Task Watched_RbacForbids403_IsDenied()
     {
-        await using var emulator = await KubernetesEmulator.StartAsync(new KubernetesEmulatorOptions { ResourceNames = new HashSet<string>(StringComparer.Ordinal) { "r3mes/other" } });
+        await using var emulator = await KubernetesEmulator.StartAsync(OnlyOther);
         emulator.CreateSecret("r3mes", "app", Data);
-        using var harness = new WatchHarness(server: emulator.Address, token: emulator.Token, caPem: emulator.CaPem);
+        using var harness = Harness(emulator);
 
         Assert.Equal(FailureReason.Denied, await WatchedReasonAsync(harness));
     }
@@ -37,19 +37,17 @@ public sealed class FailureReasonTests
     [Fact]
     public async Task Listed_RbacForbids403_IsDenied()
     {
-        await using var emulator = await KubernetesEmulator.StartAsync(new KubernetesEmulatorOptions { ResourceNames = new HashSet<string>(StringComparer.Ordinal) { "r3mes/other" } });
-        using var harness = new WatchHarness(server: emulator.Address, token: emulator.Token, caPem: emulator.CaPem);
+        await using var emulator = await KubernetesEmulator.StartAsync(OnlyOther);
+        using var harness = Harness(emulator);
 
-        var error = await Assert.ThrowsAsync<SecretSourceException>(() => harness.Source.FetchAsync(default).AsTask());
-
-        Assert.Equal(FailureReason.Denied, FailureReason.Of(error));
+        Assert.Equal(FailureReason.Denied, await ListedReasonAsync(harness));
     }
 
     [Fact]
     public async Task Watched_NoSuchSecret_IsNotFound()
     {
         await using var emulator = await KubernetesEmulator.StartAsync();
-        using var harness = new WatchHarness(server: emulator.Address, token: emulator.Token, caPem: emulator.CaPem);
+        using var harness = Harness(emulator);
 
         Assert.Equal(FailureReason.NotFound, await WatchedReasonAsync(harness));
     }
@@ -58,11 +56,9 @@ public sealed class FailureReasonTests
     public async Task Listed_NoSuchSecret_IsNotFound()
     {
         await using var emulator = await KubernetesEmulator.StartAsync();
-        using var harness = new WatchHarness(server: emulator.Address, token: emulator.Token, caPem: emulator.CaPem);
+        using var harness = Harness(emulator);
 
-        var error = await Assert.ThrowsAsync<SecretSourceException>(() => harness.Source.FetchAsync(default).AsTask());
-
-        Assert.Equal(FailureReason.NotFound, FailureReason.Of(error));
+        Assert.Equal(FailureReason.NotFound, await ListedReasonAsync(harness));
     }
 
     [Fact]
@@ -71,7 +67,7 @@ public sealed class FailureReasonTests
         await using var emulator = await KubernetesEmulator.StartAsync();
         emulator.CreateSecret("r3mes", "app", Data);
         emulator.Throttle(100);
-        using var harness = new WatchHarness(server: emulator.Address, token: emulator.Token, caPem: emulator.CaPem);
+        using var harness = Harness(emulator);
 
         Assert.Equal(FailureReason.Throttled, await WatchedReasonAsync(harness));
         Assert.Contains(emulator.Requests, r => r.Status == 429);
@@ -103,14 +99,22 @@ public sealed class FailureReasonTests
 
     private static Dictionary<string, string> Data => new(StringComparer.Ordinal) { ["password"] = "pw-1" };
 
+    /// <summary>RBAC that lets the token read only another Secret.</summary>
+    private static KubernetesEmulatorOptions OnlyOther => new() { ResourceNames = new HashSet<string>(StringComparer.Ordinal) { "r3mes/other" } };
+
+    private static WatchHarness Harness(KubernetesEmulator emulator) => new(server: emulator.Address, token: emulator.Token, caPem: emulator.CaPem);
+
     /// <summary>Starts the watch, waits for its first answer (a fault or a state) and returns the reason its fetch fails with.</summary>
     private static async Task<string> WatchedReasonAsync(WatchHarness harness)
     {
         harness.StartWatch();
         await harness.WaitForChangesAsync(1);
-        var error = await Assert.ThrowsAsync<SecretSourceException>(() => harness.Source.FetchAsync(default).AsTask());
-        return FailureReason.Of(error);
+        return await ListedReasonAsync(harness);
     }
+
+    /// <summary>The reason the source's fetch fails with (not watched: it lists the Secret itself).</summary>
+    private static async Task<string> ListedReasonAsync(WatchHarness harness) =>
+        FailureReason.Of(await Assert.ThrowsAsync<SecretSourceException>(() => harness.Source.FetchAsync(default).AsTask()));
 
     /// <summary>Accepts connections and closes each with an RST (linger 0) before answering, until the listener stops.</summary>
     private static async Task ResetEveryConnectionAsync(TcpListener listener)

@@ -50,7 +50,11 @@ public sealed class SighupStormTests
         Assert.Equal(0, run.CountLines("refreshing secret"));
     }
 
-    /// <summary>The same storm against a Vault KV secret: each refresh is one metadata read, so the reads are counted at Vault.</summary>
+    /// <summary>
+    /// A storm against a Vault KV secret: each refresh is one metadata read, so the reads are counted at Vault. The
+    /// 1,000 signals go in one burst: the bursts above, 100 ms apart, stretch past the 250 ms quiet period when the
+    /// machine is loaded and legitimately become several storms, which this count would take for a broken merge.
+    /// </summary>
     [Fact]
     public async Task Run_ThousandSighupsInASecond_AtMostOneExtraVaultReadPerSecret()
     {
@@ -58,17 +62,7 @@ public sealed class SighupStormTests
         VaultSetup.WriteApp(vault, "CANARY-storm-jwt-4c1e", "CANARY-storm-api-4c1e");
         var role = VaultSetup.AddRole(vault);
         using var workspace = new TempWorkspace();
-        var config = workspace.WriteConfig($$"""
-            output: { dir: out }
-            vault:
-              address: {{vault.Address}}
-              auth: {{VaultSetup.AppRoleAuth(workspace, vault, role)}}
-            secrets:
-              - name: app
-                source: { vault: secret/r3mes/app }
-                files: { jwt_secret: {}, api_secret_key: {} }
-                refresh: 1h
-            """);
+        var config = VaultSetup.WriteAppConfig(workspace, vault, role, refresh: "1h");
         using var run = SidecarProcess.Start(["run", "-c", config]);
         await run.WaitForOutputAsync("wrote api_secret_key");
         int Reads() => vault.Count("GET", VaultSetup.MetadataPath) + vault.Count("GET", VaultSetup.DataPath);
@@ -81,7 +75,10 @@ public sealed class SighupStormTests
 
         await Eventually.Quiet(TimeSpan.FromSeconds(1));
         var before = Reads();
-        await StormAsync(run);
+        for (var i = 0; i < 1000; i++)
+        {
+            run.Signal(Unix.SigHup);
+        }
 
         var storm = await SettledAsync(Reads) - before;
         Assert.True(storm <= 2 * oneSignal, $"1,000 SIGHUPs made {storm} Vault reads; one SIGHUP makes {oneSignal}, so at most {2 * oneSignal} were expected\n{run.Transcript}");
