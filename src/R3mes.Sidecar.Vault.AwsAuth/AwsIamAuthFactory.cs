@@ -7,16 +7,14 @@ namespace R3mes.Sidecar.Vault.AwsAuth;
 /// <c>method: aws</c> (IAM type) with <c>role</c>, and Vault's defaults for the STS endpoint and region
 /// (https://sts.amazonaws.com/, us-east-1). Register with <c>.AddVaultAuth&lt;AwsIamAuthFactory&gt;()</c>.
 /// </summary>
-public sealed class AwsIamAuthFactory : IAuthMethodFactory
+public sealed class AwsIamAuthFactory() : AuthMethodFactory<AwsIamAuthOptions>("aws", AwsIamAuthOptions.Keys)
 {
-    public string Method => "aws";
+    protected override AwsIamAuthOptions? Bind(IConfigurationSection section) => section.Get<AwsIamAuthOptions>();
 
-    public IReadOnlyCollection<string> OptionKeys => AwsIamAuthOptions.Keys;
-
-    public IAuthMethod? Create(AuthMethodContext context)
+    protected override IAuthMethod? Create(AuthMethodContext context, AwsIamAuthOptions options)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var options = context.Bind(s => s.Get<AwsIamAuthOptions>());
+        ArgumentNullException.ThrowIfNull(options);
         var role = context.Require(options.Role, "role", "backend");
         var stsText = options.StsEndpoint ?? "https://sts.amazonaws.com/";
         if (!Uri.TryCreate(stsText, UriKind.Absolute, out var sts) || sts.Scheme is not ("http" or "https"))

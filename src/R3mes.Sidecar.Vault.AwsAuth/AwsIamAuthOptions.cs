@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 namespace R3mes.Sidecar.Vault.AwsAuth;
 
 /// <summary>The <c>aws</c> method's keys under <c>vault.auth</c>.</summary>
-internal sealed class AwsIamAuthOptions
+public sealed class AwsIamAuthOptions
 {
     public static readonly string[] Keys = ["role", "header_value", "sts_endpoint", "sts_region"];
 

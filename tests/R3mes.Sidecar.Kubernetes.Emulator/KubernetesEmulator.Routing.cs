@@ -30,6 +30,14 @@ public sealed partial class KubernetesEmulator
             _ => "unknown",
         };
         var resourceVersion = request.Query.ContainsKey("resourceVersion") ? request.Query["resourceVersion"].ToString() : null;
+        if (TakeThrottled())
+        {
+            Record(verb, ns, name, resourceVersion, 429, token);
+            context.Response.Headers.RetryAfter = "1";
+            await WriteStatusAsync(context, 429, "TooManyRequests", "Too many requests, please try again later.");
+            return;
+        }
+
         if (token is null || token != Token)
         {
             Record(verb, ns, name, resourceVersion, 401, token);
@@ -73,6 +81,14 @@ public sealed partial class KubernetesEmulator
         if (verb != "watch")
         {
             Record(verb, ns, target, resourceVersion, status, token);
+        }
+    }
+
+    private bool TakeThrottled()
+    {
+        lock (_gate)
+        {
+            return _throttled > 0 && _throttled-- > 0;
         }
     }
 

@@ -26,6 +26,7 @@ public sealed partial class KubernetesEmulator : IAsyncDisposable
     private long _resourceVersion = 1000;
     private long _oldestWatchable = 1000;
     private string _token;
+    private int _throttled;
     private WebApplication? _app;
 
     private KubernetesEmulator(KubernetesEmulatorOptions options)
@@ -101,6 +102,15 @@ public sealed partial class KubernetesEmulator : IAsyncDisposable
         lock (_gate)
         {
             _token = token;
+        }
+    }
+
+    /// <summary>The next <paramref name="requests"/> requests are answered 429 TooManyRequests (API priority and fairness shedding load).</summary>
+    public void Throttle(int requests)
+    {
+        lock (_gate)
+        {
+            _throttled = requests;
         }
     }
 

@@ -14,7 +14,11 @@ public sealed class SidecarPlanBuilder(SecretSpecReader secrets, ActionSpecReade
 {
     public const string DefaultOutputDirectory = "/run/secrets";
 
-    public SidecarPlan Build(IConfiguration configuration, string baseDirectory)
+    /// <param name="log">
+    /// <c>log:</c> as the caller already read it with <see cref="ReadLog"/> to set up logging before the plan (the
+    /// composition root), so it is read once; null reads it here.
+    /// </param>
+    public SidecarPlan Build(IConfiguration configuration, string baseDirectory, LogSpec? log = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var errors = new ConfigErrors();
@@ -22,7 +26,7 @@ public sealed class SidecarPlanBuilder(SecretSpecReader secrets, ActionSpecReade
         var root = new RootSection(configuration);
         var options = ConfigBinding.Bind(root, [.. RootOptions.Keys, .. owners.Select(o => o.Section)], errors, s => s.Get<RootOptions>());
 
-        var log = ReadLog(configuration.GetSection("log"), errors);
+        log ??= ReadLog(configuration.GetSection("log"), errors);
         var listen = options.Listen is null ? null : ListenAddress.Read(options.Listen, "listen", "listen: 127.0.0.1:8099", errors);
         var stateDir = options.StateDir is null ? null : Path.GetFullPath(options.StateDir, baseDirectory);
         var output = ReadOutput(configuration.GetSection("output"), baseDirectory, errors);

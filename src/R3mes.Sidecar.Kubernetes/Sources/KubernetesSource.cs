@@ -29,11 +29,11 @@ internal sealed class KubernetesSource(KubernetesRuntime kubernetes, SecretRefer
         }
         catch (Exception e) when (e is KubernetesApiException or ServiceAccountTokenException)
         {
-            throw new SecretSourceException($"{description}: {e.Message}; the files keep their last value");
+            throw new SecretSourceException($"{description}: {e.Message}; the files keep their last value", e);
         }
         catch (HttpRequestException e)
         {
-            throw new SecretSourceException($"{description}: cannot reach the API server ({e.HttpRequestError}); the files keep their last value");
+            throw new SecretSourceException($"{description}: cannot reach the API server ({e.HttpRequestError}); the files keep their last value", e);
         }
     }
 

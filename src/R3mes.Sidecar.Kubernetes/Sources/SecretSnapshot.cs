@@ -10,6 +10,8 @@ namespace R3mes.Sidecar.Kubernetes.Sources;
 /// </summary>
 internal sealed record SecretSnapshot(IReadOnlyDictionary<string, string>? Data, string? ResourceVersion)
 {
+    private const int NotFound = 404;
+
     public bool Exists => Data is not null;
 
     public static SecretSnapshot Absent(string? resourceVersion) => new(null, resourceVersion);
@@ -38,7 +40,10 @@ internal sealed record SecretSnapshot(IReadOnlyDictionary<string, string>? Data,
     {
         if (Data is null)
         {
-            throw new SecretSourceException($"{description}: the Secret does not exist (deleted, or not created yet); the files keep their last value");
+            // A list by name answers an absent Secret with no items, not a status; a GET of it would be 404 NotFound,
+            // which is what the failure's reason says.
+            throw new SecretSourceException($"{description}: the Secret does not exist (deleted, or not created yet); the files keep their last value",
+                new KubernetesApiException(NotFound, "NotFound", "the Secret does not exist"));
         }
 
         var fields = new Dictionary<string, SecretValue>(StringComparer.Ordinal);

@@ -40,6 +40,9 @@ public sealed record AuthMethodContext(IConfigurationSection Section, string Met
         return value;
     }
 
+    /// <summary>Like <see cref="Require"/> for a file's path, resolved against the configuration file's directory.</summary>
+    public string? RequirePath(string? path, string key, string example) => ResolvePath(Require(path, key, example));
+
     /// <summary>A path from the configuration, resolved against the configuration file's directory.</summary>
     public string? ResolvePath(string? path) => path is null ? null : Path.GetFullPath(path, BaseDirectory);
 }

@@ -7,8 +7,9 @@ namespace R3mes.Sidecar.Vault.Auth;
 /// </summary>
 public sealed record LoginRequest(IReadOnlyList<string>? Path, IReadOnlyDictionary<string, string>? Body, SecretValue? DirectToken)
 {
-    public static LoginRequest Call(string mount, IReadOnlyDictionary<string, string> body) =>
-        new([.. Client.VaultPath.Segments($"auth/{mount}/login")], body, null);
+    /// <summary>A call to <c>auth/&lt;mount&gt;/&lt;endpoint&gt;</c> (<c>login</c>, or e.g. <c>login/&lt;username&gt;</c>).</summary>
+    public static LoginRequest Call(string mount, IReadOnlyDictionary<string, string> body, string endpoint = "login") =>
+        new([.. Client.VaultPath.Segments($"auth/{mount}/{endpoint}")], body, null);
 
     public static LoginRequest Token(SecretValue token) => new(null, null, token);
 

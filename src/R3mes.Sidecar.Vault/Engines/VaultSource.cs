@@ -34,8 +34,9 @@ internal sealed class VaultSource(VaultRuntime vault, VaultSourceOptions options
         _reader is IAcknowledgedSource acknowledged ? acknowledged.WrittenAsync(data, cancellationToken) : ValueTask.CompletedTask;
 
     /// <summary>
-    /// A leased secret is re-examined when its token's deadline moves (a new login, a renewal capped at max TTL), and
-    /// when its lease keeper finds a replacement due (a lost lease, a rotation point moved by a capped renewal).
+    /// A leased secret is re-examined when its lease keeper finds a replacement due earlier than the last fetch said
+    /// (a lost lease, a rotation point moved by a capped renewal or by the token's deadline: the keeper is woken by
+    /// <see cref="Auth.VaultSession.DeadlineChanged"/>, so that is the one path).
     /// </summary>
     public IDisposable Watch(Action changed)
     {
@@ -45,17 +46,14 @@ internal sealed class VaultSource(VaultRuntime vault, VaultSourceOptions options
             leased.Changed = changed;
         }
 
-        var session = vault.Session;
-        void OnDeadlineChanged()
+        return new Unsubscribe(() =>
         {
-            if (_reader is LeasedSource)
+            _changed = null;
+            if (_reader is LeasedSource watched)
             {
-                changed();
+                watched.Changed = null;
             }
-        }
-
-        session.DeadlineChanged += OnDeadlineChanged;
-        return new Unsubscribe(() => session.DeadlineChanged -= OnDeadlineChanged);
+        });
     }
 
     private Task<VaultMount> ResolveAsync(CancellationToken cancellationToken) =>

@@ -120,7 +120,7 @@ internal sealed partial class LeasedSource(
                 await RenewAsync(held, cancellationToken).ConfigureAwait(false);
             }
 
-            refresh = _current is { } lease && _pending is null && (lease.Lost || RotateAt(lease) < _promisedRotation);
+            refresh = _current is { } lease && _pending is null && ReplacementDueEarlier(lease);
             return Until(NextKeep());
         }
         finally
@@ -153,6 +153,7 @@ internal sealed partial class LeasedSource(
             store?.Delete();
             if (_keeper is { } keeper)
             {
+                vault.Session.DeadlineChanged -= keeper.Wake;
                 await keeper.StopAsync().ConfigureAwait(false);
             }
 
@@ -186,12 +187,35 @@ internal sealed partial class LeasedSource(
         return lease.Timeline.RotateAt(deadline) ?? DateTimeOffset.MaxValue;
     }
 
-    /// <summary>Schedules the keeper (once), or wakes it to plan again from the current lease and retiring ones.</summary>
+    /// <summary>
+    /// Whether a replacement is due before the rotation point the last fetch promised (the lease is lost, or a capped
+    /// renewal or the token's end moved the rotation earlier). Asked once per move: the promise becomes the new point,
+    /// so a later keeper run does not wake the refresh again for the same move before it fetched.
+    /// </summary>
+    private bool ReplacementDueEarlier(HeldLease lease)
+    {
+        var rotation = RotateAt(lease);
+        var due = lease.Lost ? DateTimeOffset.MinValue : rotation;
+        if (due >= _promisedRotation)
+        {
+            return false;
+        }
+
+        _promisedRotation = due;
+        return true;
+    }
+
+    /// <summary>
+    /// Schedules the keeper (once), or wakes it to plan again from the current lease and retiring ones. The keeper is
+    /// the one path from a moved token deadline to the secret's refresh: <see cref="Auth.VaultSession.DeadlineChanged"/>
+    /// wakes it, and it asks for a refresh only when the move brings the replacement earlier than promised.
+    /// </summary>
     private void Keep()
     {
         if (_keeper is null)
         {
             _keeper = engine.Schedule(new LeaseKeeper(this), TimeSpan.Zero);
+            vault.Session.DeadlineChanged += _keeper.Wake;
         }
         else
         {

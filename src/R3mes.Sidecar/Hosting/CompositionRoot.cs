@@ -39,7 +39,8 @@ internal static class CompositionRoot
     {
         var daemon = mode is SidecarMode.Run or SidecarMode.Exec;
 
-        // `log` is read ahead of the rest: the loggers the sources capture while the plan is built are made from it.
+        // `log` is read ahead of the rest (the loggers the sources capture while the plan is built are made from it),
+        // and only here: the plan takes it as read.
         var errors = new ConfigErrors();
         var log = SidecarPlanBuilder.ReadLog(configuration.GetSection("log"), errors);
         errors.ThrowIfAny();
@@ -49,7 +50,7 @@ internal static class CompositionRoot
         var planServices = planning.BuildServiceProvider();
         try
         {
-            var plan = planServices.GetRequiredService<SidecarPlanBuilder>().Build(configuration, baseDirectory);
+            var plan = planServices.GetRequiredService<SidecarPlanBuilder>().Build(configuration, baseDirectory, log);
             var listeners = Listeners(plan);
             if (!daemon)
             {

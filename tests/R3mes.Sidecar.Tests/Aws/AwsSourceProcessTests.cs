@@ -76,7 +76,7 @@ public sealed class AwsSourceProcessTests
         using var run = SidecarProcess.Start(["run", "-c", config], AwsSetup.Environment(aws, workspace));
         await Eventually.Until(() => File.Exists(workspace.OutputFile("redis_password")), Eventually.DefaultTimeout, () => run.Transcript + AwsSetup.Describe(aws));
         var before = FileStatus.Of(workspace.OutputFile("redis_password"));
-        await using var poller = new Vault.OutputPoller(workspace.OutputFile("redis_password"));
+        await using var poller = CompleteFilesWatch.NotBlank(workspace.OutputFile("redis_password"));
 
         aws.FailNext(Failures, 500, "InternalServiceError");
         var stormStart = TimeProvider.System.GetTimestamp();

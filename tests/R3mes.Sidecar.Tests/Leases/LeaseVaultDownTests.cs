@@ -26,7 +26,7 @@ public sealed class LeaseVaultDownTests
         using var run = SidecarProcess.Start(["run", "-c", config]);
         await Eventually.Until(() => File.Exists(workspace.OutputFile("postgres_password")) && File.Exists(workspace.OutputFile("postgres_user")), Eventually.DefaultTimeout, () => run.Transcript);
         var user = workspace.ReadOutput("postgres_user");
-        await using var poller = new OutputPoller(workspace.OutputFile("postgres_user"), workspace.OutputFile("postgres_password"));
+        await using var poller = CompleteFilesWatch.NotBlank(workspace.OutputFile("postgres_user"), workspace.OutputFile("postgres_password"));
 
         // Down from just after the first renewal until the second one, due 2/3 of the TTL (+ a third of a 10-20%
         // grace) later, has failed: the lease's backoff retries it (at most a quarter of the remaining time apart)

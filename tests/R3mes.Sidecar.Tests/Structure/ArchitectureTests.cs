@@ -79,6 +79,7 @@ public sealed partial class ArchitectureTests
     [InlineData("src/R3mes.Sidecar.Vault/Auth")]
     [InlineData("src/R3mes.Sidecar.Vault/Leases")]
     [InlineData("src/R3mes.Sidecar.Vault/Pki")]
+    [InlineData("src/R3mes.Sidecar.Kubernetes/Sources")]
     public void LifetimeCode_NeverSleeps(string folder)
     {
         Assert.True(Directory.Exists(Path.Combine(RepositoryRoot.Path, folder)), folder);

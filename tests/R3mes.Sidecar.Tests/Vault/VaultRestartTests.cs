@@ -16,22 +16,11 @@ public sealed class VaultRestartTests
         VaultSetup.WriteApp(vault, "jwt-v1", "api-v1");
         var role = VaultSetup.AddRole(vault);
         using var workspace = new TempWorkspace();
-        var config = workspace.WriteConfig($$"""
-            output: { dir: out }
-            log: { level: debug }
-            vault:
-              address: {{vault.Address}}
-              auth: {{VaultSetup.AppRoleAuth(workspace, vault, role)}}
-            secrets:
-              - name: app
-                source: { vault: secret/r3mes/app }
-                files: { jwt_secret: {}, api_secret_key: {} }
-                refresh: 1s
-            """);
+        var config = VaultSetup.WriteAppConfig(workspace, vault, role, refresh: "1s", log: "debug");
         using var run = SidecarProcess.Start(["run", "-c", config]);
         await run.WaitForOutputAsync("wrote api_secret_key");
         await run.WaitForOutputAsync("wrote jwt_secret");
-        var poller = new OutputPoller(workspace.OutputFile("jwt_secret"), workspace.OutputFile("api_secret_key"));
+        var poller = CompleteFilesWatch.NotBlank(workspace.OutputFile("jwt_secret"), workspace.OutputFile("api_secret_key"));
         try
         {
             vault.Restart();

@@ -53,6 +53,28 @@ internal static partial class VaultSetup
         return $"{{ method: approle, role_id_file: role-id, secret_id_file: secret-id, secret_id_wrapped: {(wrapped ? "true" : "false")} }}";
     }
 
+    /// <summary>
+    /// Writes the configuration most Vault tests run: <c>secret/r3mes/app</c> into <c>jwt_secret</c> and
+    /// <c>api_secret_key</c> every <paramref name="refresh"/>, logged in by AppRole; returns its path. Without
+    /// <paramref name="log"/> the configuration names no level (the process harness then logs at trace).
+    /// </summary>
+    public static string WriteAppConfig(TempWorkspace workspace, VaultEmulator vault, AppRole role, string refresh, string? log = null)
+    {
+        var level = log is null ? "" : "log: { level: " + log + " }";
+        return workspace.WriteConfig($$"""
+            output: { dir: out }
+            {{level}}
+            vault:
+              address: {{vault.Address}}
+              auth: {{AppRoleAuth(workspace, vault, role)}}
+            secrets:
+              - name: app
+                source: { vault: secret/r3mes/app }
+                files: { jwt_secret: {}, api_secret_key: {} }
+                refresh: {{refresh}}
+            """);
+    }
+
     /// <summary>Writes <paramref name="body"/> at <paramref name="path"/> with the root token (engine configuration, as the vault CLI does).</summary>
     public static async Task RootWriteAsync(VaultEmulator vault, string path, System.Text.Json.Nodes.JsonObject body)
     {

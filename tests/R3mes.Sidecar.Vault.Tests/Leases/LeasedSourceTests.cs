@@ -118,6 +118,41 @@ public sealed class LeasedSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_token_deadline_change_reschedules_the_replacement_exactly_once()
+    {
+        // A renewable token (60 s) whose renewal Vault caps at 20 s: its deadline becomes known, and the lease (60 s,
+        // renewable) must now be replaced before it. The keeper is woken by the session and asks for one refresh.
+        var fake = new FakeVault().On(Lookup, HttpStatusCode.OK,
+                """{"request_id":"r","lease_id":"","renewable":false,"lease_duration":0,"data":{"accessor":"acc-1","creation_ttl":60,"ttl":60,"renewable":true},"wrap_info":null,"warnings":null,"auth":null,"mount_type":"token"}""")
+            .On("POST /v1/auth/token/renew-self", HttpStatusCode.OK,
+                """{"request_id":"r","lease_id":"","renewable":false,"lease_duration":0,"data":null,"wrap_info":null,"warnings":null,"auth":{"client_token":"hvs.fixed-test-token","accessor":"acc-1","lease_duration":20,"renewable":true}}""")
+            .On(Creds, HttpStatusCode.OK, LeaseBody("l1", 60, "v-1"))
+            .On(Renew, HttpStatusCode.OK, RenewBody("l1", 60));
+        var runtime = FakeRuntime.Create(fake, time: _time);
+        var source = Source(runtime, grace: TimeSpan.FromSeconds(1));
+        var before = await FetchWrittenAsync(source);
+        Assert.Equal(Timeout.InfiniteTimeSpan, before.Freshness.RefreshAfter);
+        Assert.Equal(0, _refreshRequests);
+
+        await runtime.Session.RenewAsync(runtime.Session.Current!, CancellationToken.None);
+        await IdleAsync();
+        Assert.Equal(1, _refreshRequests);
+
+        // The keeper's later runs (renewals) before the refresh fetched do not ask again for the same move.
+        for (var i = 0; i < 5; i++)
+        {
+            await AdvanceAsync(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Equal(1, _refreshRequests);
+        var after = await source.FetchAsync(CancellationToken.None);
+        Assert.Equal(Start.AddSeconds(20), after.Freshness.ExpiresAt);
+        // Replaced at the rotation fraction (80–90%) of the 20 s the token has left, 5 s of which have passed.
+        Assert.InRange(after.Freshness.RefreshAfter!.Value.TotalSeconds, 16.0 - 5 - 0.01, 18.0 - 5 + 0.01);
+        Assert.Equal(1, fake.Count(Creds));
+    }
+
+    [Fact]
     public async Task Renewal_errors_are_retried_and_after_the_rotation_point_a_replacement_is_fetched()
     {
         var fake = Vault(tokenTtl: 0)

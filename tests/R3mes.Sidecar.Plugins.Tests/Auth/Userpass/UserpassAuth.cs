@@ -11,6 +11,6 @@ internal sealed class UserpassAuth(string mount, string username, string passwor
     public async ValueTask<LoginRequest> BuildAsync(VaultClient client, CancellationToken cancellationToken)
     {
         var password = (await File.ReadAllTextAsync(passwordFile, cancellationToken)).Trim();
-        return new LoginRequest([.. VaultPath.Segments($"auth/{mount}/login/{username}")], new Dictionary<string, string> { ["password"] = password }, null);
+        return LoginRequest.Call(mount, new Dictionary<string, string> { ["password"] = password }, $"login/{username}");
     }
 }

@@ -15,7 +15,7 @@ internal sealed class UserpassAuthFactory : IAuthMethodFactory
     {
         ArgumentNullException.ThrowIfNull(context);
         var username = context.Require(context.Section["username"], "username", "backend");
-        var passwordFile = context.Require(context.Section["password_file"], "password_file", "/vault/password");
-        return username is null || passwordFile is null ? null : new UserpassAuth(context.Mount, username, context.ResolvePath(passwordFile)!);
+        var passwordFile = context.RequirePath(context.Section["password_file"], "password_file", "/vault/password");
+        return username is null || passwordFile is null ? null : new UserpassAuth(context.Mount, username, passwordFile);
     }
 }

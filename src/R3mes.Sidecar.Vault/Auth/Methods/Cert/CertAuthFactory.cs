@@ -3,15 +3,9 @@ using Microsoft.Extensions.Configuration;
 namespace R3mes.Sidecar.Vault.Auth.Methods.Cert;
 
 /// <summary><c>method: cert</c>: the client certificate of <c>vault.tls</c> is the identity; <c>role</c> is optional.</summary>
-internal sealed class CertAuthFactory : IAuthMethodFactory
+internal sealed class CertAuthFactory() : AuthMethodFactory<CertAuthOptions>("cert", CertAuthOptions.Keys)
 {
-    public string Method => "cert";
+    protected override CertAuthOptions? Bind(IConfigurationSection section) => section.Get<CertAuthOptions>();
 
-    public IReadOnlyCollection<string> OptionKeys => CertAuthOptions.Keys;
-
-    public IAuthMethod? Create(AuthMethodContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return new CertAuth(context.Mount, context.Bind(s => s.Get<CertAuthOptions>()).Role);
-    }
+    protected override IAuthMethod? Create(AuthMethodContext context, CertAuthOptions options) => new CertAuth(context.Mount, options.Role);
 }

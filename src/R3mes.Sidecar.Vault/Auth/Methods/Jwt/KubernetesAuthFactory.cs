@@ -6,19 +6,14 @@ namespace R3mes.Sidecar.Vault.Auth.Methods.Jwt;
 /// <c>method: kubernetes</c>: the <c>jwt</c> login with the pod's service-account token as the default
 /// <c>jwt_file</c>.
 /// </summary>
-internal sealed class KubernetesAuthFactory : IAuthMethodFactory
+internal sealed class KubernetesAuthFactory() : AuthMethodFactory<JwtAuthOptions>("kubernetes", JwtAuthOptions.Keys)
 {
     public const string ServiceAccountToken = "/var/run/secrets/kubernetes.io/serviceaccount/token";
 
-    public string Method => "kubernetes";
+    protected override JwtAuthOptions? Bind(IConfigurationSection section) => section.Get<JwtAuthOptions>();
 
-    public IReadOnlyCollection<string> OptionKeys => JwtAuthOptions.Keys;
-
-    public IAuthMethod? Create(AuthMethodContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var options = context.Bind(s => s.Get<JwtAuthOptions>());
-        var role = context.Require(options.Role, "role", "backend");
-        return role is null ? null : new JwtAuth(Method, context.Mount, role, context.ResolvePath(options.JwtFile ?? ServiceAccountToken)!);
-    }
+    protected override IAuthMethod? Create(AuthMethodContext context, JwtAuthOptions options) =>
+        context.Require(options.Role, "role", "backend") is { } role
+            ? new JwtAuth(Method, context.Mount, role, context.ResolvePath(options.JwtFile ?? ServiceAccountToken)!)
+            : null;
 }

@@ -3,18 +3,10 @@ using Microsoft.Extensions.Configuration;
 namespace R3mes.Sidecar.Vault.Auth.Methods.Token;
 
 /// <summary><c>method: token</c> with <c>token_file</c>.</summary>
-internal sealed class TokenAuthFactory : IAuthMethodFactory
+internal sealed class TokenAuthFactory() : AuthMethodFactory<TokenAuthOptions>("token", TokenAuthOptions.Keys)
 {
-    public string Method => "token";
+    protected override TokenAuthOptions? Bind(IConfigurationSection section) => section.Get<TokenAuthOptions>();
 
-    public IReadOnlyCollection<string> OptionKeys => TokenAuthOptions.Keys;
-
-    public IAuthMethod? Create(AuthMethodContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var options = context.Bind(s => s.Get<TokenAuthOptions>());
-        return context.Require(options.TokenFile, "token_file", "/vault/token") is { } file
-            ? new TokenFileAuth(context.ResolvePath(file)!)
-            : null;
-    }
+    protected override IAuthMethod? Create(AuthMethodContext context, TokenAuthOptions options) =>
+        context.RequirePath(options.TokenFile, "token_file", "/vault/token") is { } file ? new TokenFileAuth(file) : null;
 }

@@ -1,11 +1,14 @@
 using System.Text;
 
-namespace R3mes.Sidecar.Tests.Support.Faults;
+namespace R3mes.Sidecar.Tests.Support;
 
 /// <summary>
-/// Reads output files every few milliseconds for the whole fault and counts every read that was not one of the
-/// complete values the test allows for that file: missing, empty, partial, mixed. The promise it checks is that a
-/// reader never sees anything but a whole, good value, whatever the backend or the disk does.
+/// Reads output files every few milliseconds on a background task for the whole fault (or outage, or restart) and
+/// counts every read that was not one of the complete values the test allows for that file: missing, empty,
+/// partial, mixed. The promise it checks is that a reader never sees anything but a whole, good value, whatever the
+/// backend or the disk does; <see cref="NotBlank"/> checks the weaker one (never missing or empty) where the values
+/// are not known in advance. Gentler than <see cref="ContinuousReader"/> (which spins): it runs for seconds beside
+/// other tests.
 /// </summary>
 internal sealed class CompleteFilesWatch : IAsyncDisposable
 {
@@ -21,10 +24,19 @@ internal sealed class CompleteFilesWatch : IAsyncDisposable
 
     /// <param name="allowed">Each file and the values it may hold now.</param>
     public CompleteFilesWatch(IReadOnlyDictionary<string, string> allowed)
+        : this(allowed.ToDictionary(a => a.Key, a => Is(a.Value), StringComparer.Ordinal))
     {
-        _allowed = allowed.ToDictionary(a => a.Key, a => new List<Func<string, bool>> { Is(a.Value) }, StringComparer.Ordinal);
+    }
+
+    private CompleteFilesWatch(Dictionary<string, Func<string, bool>> allowed)
+    {
+        _allowed = allowed.ToDictionary(a => a.Key, a => new List<Func<string, bool>> { a.Value }, StringComparer.Ordinal);
         _loop = Task.Run(LoopAsync);
     }
+
+    /// <summary>Watches <paramref name="paths"/> for reads that find a file missing or empty, whatever value it holds.</summary>
+    public static CompleteFilesWatch NotBlank(params string[] paths) =>
+        new(paths.ToDictionary(p => p, _ => (Func<string, bool>)(_ => true), StringComparer.Ordinal));
 
     public long Reads => Interlocked.Read(ref _reads);
 
