@@ -54,7 +54,8 @@ internal sealed class WebhookServer : IAsyncDisposable
           region: eu-west-1
         """;
 
-    public static async Task<WebhookServer> StartAsync(string settingsYaml = DefaultSettings)
+    /// <param name="logging">How the injector logs (default: warnings and up, nowhere the test reads).</param>
+    public static async Task<WebhookServer> StartAsync(string settingsYaml = DefaultSettings, Action<ILoggingBuilder>? logging = null)
     {
         var directory = new TempDirectory();
         TestCertificate.Write(directory.File("tls.crt"), directory.File("tls.key"), "injector-1");
@@ -62,7 +63,7 @@ internal sealed class WebhookServer : IAsyncDisposable
         File.WriteAllText(directory.File("injector.yaml"),
             "listen: 127.0.0.1:0\ntls: { cert_file: tls.crt, key_file: tls.key }\nnamespace: r3mes-system\n" + settingsYaml);
         var settings = InjectorSettingsReader.Read(directory.File("injector.yaml"));
-        var app = InjectorServer.Build(settings, logging => logging.SetMinimumLevel(LogLevel.Warning));
+        var app = InjectorServer.Build(settings, logging ?? (l => l.SetMinimumLevel(LogLevel.Warning)));
         await app.StartAsync();
         var address = new Uri("https://" + InjectorServer.ListeningOn(app, settings.Listen));
         return new WebhookServer(app, settings, directory, address);

@@ -114,6 +114,21 @@ internal static partial class FaultPromises
         }
     }
 
+    /// <summary>
+    /// (c) The cap, over a long outage (measured delays, attempt n+1 minus attempt n): every delay follows 1 s × 2^(n-1)
+    /// ±20% (<see cref="AssertBackoff"/>), at least <paramref name="plateau"/> of them sit at the cap, 5 min ±20%, none
+    /// exceeds 6 min, and the plateau's delays are not all the same (jitter, not a fixed 5 min).
+    /// </summary>
+    public static void AssertCapped(IReadOnlyList<TimeSpan> delays, int plateau, string context)
+    {
+        AssertBackoff([.. delays.Select((d, i) => (i + 1, d.TotalSeconds))], plateau, context);
+        var capped = delays.Where((_, i) => First * Math.Pow(2, i) >= Cap).ToArray();
+        Assert.True(capped.Length >= plateau, $"(c) only {capped.Length} delay(s) reached the cap, expected {plateau}:\n{context}");
+        Assert.True(delays.Max() <= Cap * 1.2, $"(c) the longest delay is {delays.Max()}, above the cap's 6 min:\n{context}");
+        Assert.All(capped, d => Assert.True(d >= Cap * 0.8 && d <= Cap * 1.2, $"(c) a delay at the cap was {d}, expected 5 min ±20%:\n{context}"));
+        Assert.True(capped.Distinct().Count() > 1, $"(c) every delay at the cap is {capped[0]}: no jitter:\n{context}");
+    }
+
     /// <summary>The "retrying in" delays of one secret's refresh loop, in order.</summary>
     public static IReadOnlyList<(int Failures, double Seconds)> RetryDelays(string transcript, string secret) =>
         [.. RetryLine().Matches(transcript).Where(m => m.Groups[1].Value == secret)

@@ -11,8 +11,10 @@ namespace R3mes.Sidecar.Tests.Support;
 /// service-account tokens (CVE-2023-2878). So each process gets unique seeded canaries (a fake Vault token, a
 /// service-account JWT, an AWS session token, a database password, in variables it inherits), runs at trace level
 /// when its configuration sets no log level, and when it ends its stdout and stderr (where its log goes), its
-/// <c>/metrics</c> and <c>/status</c>, and the environments of its children (exec mode) are searched for every secret
-/// value the test's sources serve: the files under the workspace's <c>src/</c> and in its output directory (whole
+/// <c>/metrics</c> and <c>/status</c>, the environments of its children (exec mode) and the files it generated
+/// (<c>--out FILE</c>: an exported manifest, a backup archive) are searched for every secret
+/// value the test's sources serve: the files under the workspace's <c>src/</c> (next to the configuration, or in the
+/// working directory of a command without one) and in its output directory, the store of <c>secrets backup</c> (whole
 /// values and the string members of JSON objects) and the seeded canaries. A leak fails the test naming where the
 /// value was found and where it came from, never the value.
 /// </summary>
@@ -24,15 +26,25 @@ internal sealed partial class CanaryHarness
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(2) };
 
     private readonly string? _configPath;
+    private readonly string? _root;
     private readonly string _configText;
+    private readonly IReadOnlyList<string> _written;
+    private readonly bool _encryptsTheStore;
     private readonly IReadOnlyDictionary<string, string?> _environment;
     private readonly Dictionary<string, string> _seeded;
     private readonly List<(string Location, string Text)> _captured = [];
 
-    private CanaryHarness(string? configPath, string configText, IReadOnlyDictionary<string, string?> environment, Dictionary<string, string> seeded)
+    private CanaryHarness(string? configPath, string configText, IReadOnlyDictionary<string, string?> environment, Dictionary<string, string> seeded, IReadOnlyList<string> args, string? workingDirectory)
     {
         (_configPath, _configText, _environment, _seeded) = (configPath, configText, environment, seeded);
+        var directory = workingDirectory is { Length: > 0 } ? workingDirectory : null;
+        _root = configPath is not null ? Path.GetDirectoryName(configPath) : directory;
+        _written = [.. args.Zip(args.Skip(1)).Where(a => a.First == "--out").Select(a => a.Second)];
+        _encryptsTheStore = args.Count > 1 && args[0] == "secrets" && args[1] == "backup";
+        _workingDirectory = directory ?? System.Environment.CurrentDirectory;
     }
+
+    private readonly string _workingDirectory;
 
     /// <summary>The variables the process starts with: the test's own, the seeded canaries, and trace level if the test allows.</summary>
     public IReadOnlyDictionary<string, string?> Environment { get; private set; } = new Dictionary<string, string?>();
@@ -50,7 +62,7 @@ internal sealed partial class CanaryHarness
             ["R3MES_CANARY_AWS_SESSION_TOKEN"] = $"IQoJb3JpZ2luX2VjECANARY{id}",
             ["R3MES_CANARY_DATABASE_PASSWORD"] = $"CANARY-db-{id}",
         };
-        var harness = new CanaryHarness(configPath, configText, given, seeded);
+        var harness = new CanaryHarness(configPath, configText, given, seeded, args, workingDirectory);
         var effective = new Dictionary<string, string?>(given, StringComparer.Ordinal);
         foreach (var (name, value) in seeded)
         {
@@ -105,7 +117,7 @@ internal sealed partial class CanaryHarness
     /// <summary>Where a secret value appears in the captured output, the process's output included; empty when nowhere.</summary>
     public IReadOnlyList<string> Leaks(string stdout, string stderr)
     {
-        var places = _captured.Append(("stdout", stdout)).Append(("stderr (the log)", stderr)).ToArray();
+        var places = _captured.Append(("stdout", stdout)).Append(("stderr (the log)", stderr)).Concat(WrittenFiles()).ToArray();
         var leaks = new List<string>();
         foreach (var (origin, value) in Values())
         {
@@ -134,13 +146,19 @@ internal sealed partial class CanaryHarness
             yield return ($"the seeded canary {name}", value);
         }
 
-        if (_configPath is null)
+        if (_root is null)
         {
             yield break;
         }
 
-        var root = Path.GetDirectoryName(_configPath)!;
+        var root = _root;
         var directories = new List<string> { Path.Combine(root, "src") };
+        if (_encryptsTheStore)
+        {
+            // An encrypted archive must not hold the store's values in the clear (an export, by contrast, is meant to).
+            directories.Add(Path.Combine(root, "docker", "secrets"));
+        }
+
         if (OutputDirectory().Match(_configText) is { Success: true } output)
         {
             directories.Add(Path.GetFullPath(output.Groups[1].Value.Trim('"', '\''), root));
@@ -152,6 +170,32 @@ internal sealed partial class CanaryHarness
             {
                 yield return ($"{Path.GetRelativePath(root, file)}", value);
             }
+        }
+    }
+
+    /// <summary>The files the command generated (<c>--out FILE</c>: a manifest, an archive), as text.</summary>
+    private IEnumerable<(string Location, string Text)> WrittenFiles()
+    {
+        foreach (var name in _written)
+        {
+            var path = Path.GetFullPath(name, _workingDirectory);
+            string text;
+            try
+            {
+                var info = new FileInfo(path);
+                if (!info.Exists || info.LinkTarget is not null || info.Length > 16 * 1024 * 1024)
+                {
+                    continue;
+                }
+
+                text = File.ReadAllText(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            yield return ($"the file written by --out {name}", text);
         }
     }
 

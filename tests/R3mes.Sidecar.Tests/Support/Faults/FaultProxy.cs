@@ -276,7 +276,12 @@ internal sealed class FaultProxy : IAsyncDisposable
     {
         try
         {
-            client.Client.LingerState = new LingerOption(true, 0);
+            // Closed already (its own end, or a switch at the same moment): a closed TcpClient has no socket any more.
+            if (client.Client is { } socket)
+            {
+                socket.LingerState = new LingerOption(true, 0);
+            }
+
             client.Close();
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
