@@ -194,13 +194,9 @@ public sealed partial class LifetimeEngine : IDisposable
             }
         }
 
-        if (due is not null)
+        foreach (var entry in due ?? [])
         {
-            // One thread-pool work item starts the whole batch: each run goes on by itself at its first real wait
-            // (a Vault call), and work that never waits (a file source's refresh) runs one after the other on that
-            // one worker. A work item per entry woke a worker per due entry, which kept 5-11 pool threads alive on
-            // an idle sidecar whose 100 file secrets each refresh every second.
-            ThreadPool.UnsafeQueueUserWorkItem(static state => state.Engine.Start(state.Due), (Engine: this, Due: due), preferLocal: false);
+            _ = Task.Run(() => RunAsync(entry));
         }
 
         Arm();
@@ -244,14 +240,6 @@ public sealed partial class LifetimeEngine : IDisposable
             }
 
             _timer.Change(wait, Timeout.InfiniteTimeSpan);
-        }
-    }
-
-    private void Start(List<LifetimeEntry> due)
-    {
-        foreach (var entry in due)
-        {
-            _ = RunAsync(entry);
         }
     }
 
