@@ -33,6 +33,9 @@ internal sealed partial class LeasedSource
 
     private async Task<HeldLease> ReadAsync(VaultToken token, CancellationToken cancellationToken)
     {
+        // Vault starts a lease when it handles the request, somewhere between sending and the answer: counted from the
+        // sending, a slow answer (a loaded machine) cannot move the lease's end, and its renewal, past Vault's.
+        var sent = time.GetUtcNow();
         var response = await vault.Client.SendAsync(HttpMethod.Get, path, token.Value, cancellationToken).ConfigureAwait(false);
         var envelope = response.Required($"GET {Where}");
         if (!envelope.HasData)
@@ -41,22 +44,26 @@ internal sealed partial class LeasedSource
         }
 
         var fields = KvFields.From(envelope.Data, Where);
-        var now = time.GetUtcNow();
         if (string.IsNullOrEmpty(envelope.LeaseId))
         {
             throw new SecretSourceException($"vault {Where}: the response carries no lease; read it as a KV secret or a static role", transient: false);
         }
 
-        return NewLease(envelope.LeaseId, token.Accessor, fields, now, TimeSpan.FromSeconds(Math.Max(1, envelope.LeaseDuration)), envelope.Renewable);
+        return NewLease(envelope.LeaseId, token.Accessor, fields, sent, TimeSpan.FromSeconds(Math.Max(1, envelope.LeaseDuration)), envelope.Renewable);
     }
 
     private async Task RenewAsync(HeldLease lease, CancellationToken cancellationToken)
     {
-        var token = await vault.Session.TokenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Inside the try: a token that cannot be had now (Vault down through a re-login) is a failed renewal,
+            // retried with the lease's backoff, not a fault that would end the keeper.
+            var token = await vault.Session.TokenAsync(cancellationToken).ConfigureAwait(false);
+
+            // The grant counts from the sending, not the answer (as a new lease's TTL: ReadAsync).
+            var sent = time.GetUtcNow();
             var (granted, renewable) = await LeaseApi.RenewAsync(vault.Client, token.Value, lease.Id, lease.Timeline.Ttl, cancellationToken).ConfigureAwait(false);
-            lease.Timeline.Renewed(granted, renewable, time.GetUtcNow());
+            lease.Timeline.Renewed(granted, renewable, sent);
             LogRenewed(logger, Where, lease.Id, granted.TotalSeconds, lease.Timeline.Capped);
             Count(vault.Metrics?.LeaseRenewals, "outcome", "renewed");
         }
@@ -79,22 +86,33 @@ internal sealed partial class LeasedSource
         }
     }
 
-    private async Task RevokeRetiredAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The retirer's run: revokes replaced leases whose grace is over. It is its own lifetime, apart from the keeper,
+    /// because Vault answers a revocation only after the secrets engine ran its revocation statements (a busy database
+    /// makes that seconds): a renewal of the current lease waiting behind it let the lease expire. The Vault calls run
+    /// outside the gate; the list changes under it. Returns when next.
+    /// </summary>
+    internal async ValueTask<TimeSpan> RetireAsync(CancellationToken cancellationToken)
     {
-        var due = _retiring.Where(r => r.RevokeAt <= time.GetUtcNow()).ToArray();
-        if (due.Length == 0)
+        RetiringLease[] due;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            return;
+            due = [.. _retiring.Where(r => r.RevokeAt <= time.GetUtcNow())];
+        }
+        finally
+        {
+            _gate.Release();
         }
 
-        var token = await vault.Session.TokenAsync(cancellationToken).ConfigureAwait(false);
         foreach (var retiring in due)
         {
+            var done = false;
             try
             {
+                var token = await vault.Session.TokenAsync(cancellationToken).ConfigureAwait(false);
                 await LeaseApi.RevokeAsync(vault.Client, token.Value, retiring.Id, cancellationToken).ConfigureAwait(false);
-                _retiring.Remove(retiring);
-                _revokeFailures = 0;
+                (done, _revokeFailures) = (true, 0);
                 LogRevoked(logger, Where, retiring.Id, "replaced");
                 Count(vault.Metrics?.LeaseRevocations, "reason", "replaced");
             }
@@ -103,14 +121,36 @@ internal sealed partial class LeasedSource
                 // Retried after a backoff; the lease also ends on its own at its expiry.
                 _revokeFailures++;
                 LogRevokeFailed(logger, Where, retiring.Id, R3mes.Sidecar.Pipeline.Failure.Describe(e));
-                if (e is VaultApiException { IsInvalidToken: true })
+                done = e is VaultApiException { IsInvalidToken: true };
+            }
+
+            if (done)
+            {
+                await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
                 {
                     _retiring.Remove(retiring);
+                    Persist();
+                }
+                finally
+                {
+                    _gate.Release();
                 }
             }
         }
 
-        Persist();
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var next = _retiring.Count == 0 ? DateTimeOffset.MaxValue
+                : _revokeFailures > 0 ? time.GetUtcNow() + Lifetimes.Backoff.Delay(_revokeFailures, random)
+                : _retiring.Min(r => r.RevokeAt);
+            return Until(next);
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     /// <summary>The lease kept by an earlier run, if its token is the session's and Vault still renews it.</summary>

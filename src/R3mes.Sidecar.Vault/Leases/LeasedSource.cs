@@ -9,8 +9,9 @@ namespace R3mes.Sidecar.Vault.Leases;
 /// only fetches: the current values, or a replacement read when the lease is lost or past its rotation point (before
 /// its final deadline: its max TTL or its parent token's end); <see cref="Freshness.RefreshAfter"/> is that rotation
 /// point. Keeping the lease alive is a <see cref="LeaseKeeper"/> on the lifetime engine: it renews on Vault's
-/// schedule, revokes a replaced lease <c>revoke_grace</c> after the replacement's files are written, and calls
-/// <see cref="Changed"/> (the secret's refresh) when a replacement becomes due earlier than the last fetch said.
+/// schedule and calls <see cref="Changed"/> (the secret's refresh) when a replacement becomes due earlier than the
+/// last fetch said; a <see cref="LeaseRetirer"/> beside it revokes a replaced lease <c>revoke_grace</c> after the
+/// replacement's files are written.
 /// </summary>
 internal sealed partial class LeasedSource(
     VaultRuntime vault,
@@ -29,6 +30,7 @@ internal sealed partial class LeasedSource(
     private HeldLease? _pending;
     private bool _resumeTried;
     private Lifetimes.LifetimeEntry? _keeper;
+    private Lifetimes.LifetimeEntry? _retirer;
     private DateTimeOffset _promisedRotation = DateTimeOffset.MaxValue;
     private int _revokeFailures;
 
@@ -54,6 +56,10 @@ internal sealed partial class LeasedSource(
                 _resumeTried = true;
                 _current = await ResumeAsync(cancellationToken).ConfigureAwait(false);
                 Keep();
+                if (_retiring.Count > 0)
+                {
+                    Retire();
+                }
             }
 
             if (_current is null || _current.Lost || RotateAt(_current) <= time.GetUtcNow())
@@ -96,10 +102,11 @@ internal sealed partial class LeasedSource(
         }
 
         Keep();
+        Retire();
     }
 
     /// <summary>
-    /// The keeper's run: revokes replaced leases whose grace is over, renews the lease when due, and asks for a
+    /// The keeper's run: renews the lease when due, and asks for a
     /// refresh when a replacement is due before the rotation point the last fetch promised. Returns when next.
     /// </summary>
     internal async ValueTask<TimeSpan> KeepAsync(CancellationToken cancellationToken)
@@ -108,7 +115,6 @@ internal sealed partial class LeasedSource(
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await RevokeRetiredAsync(cancellationToken).ConfigureAwait(false);
             if (_current is { } held && !held.Lost && DueRenewal(held) <= time.GetUtcNow())
             {
                 await RenewAsync(held, cancellationToken).ConfigureAwait(false);
@@ -149,6 +155,11 @@ internal sealed partial class LeasedSource(
             {
                 await keeper.StopAsync().ConfigureAwait(false);
             }
+
+            if (_retirer is { } retirer)
+            {
+                await retirer.StopAsync().ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -188,13 +199,19 @@ internal sealed partial class LeasedSource(
         }
     }
 
-    private DateTimeOffset NextKeep()
+    private DateTimeOffset NextKeep() => _current is { Lost: false } held ? DueRenewal(held) : DateTimeOffset.MaxValue;
+
+    /// <summary>Schedules the retirer (once), or wakes it to plan again from the retiring leases.</summary>
+    private void Retire()
     {
-        var renewal = _current is { Lost: false } held ? DueRenewal(held) : DateTimeOffset.MaxValue;
-        var revoke = _retiring.Count == 0 ? DateTimeOffset.MaxValue
-            : _revokeFailures > 0 ? time.GetUtcNow() + Lifetimes.Backoff.Delay(_revokeFailures, random)
-            : _retiring.Min(r => r.RevokeAt);
-        return renewal < revoke ? renewal : revoke;
+        if (_retirer is null)
+        {
+            _retirer = engine.Schedule(new LeaseRetirer(this), TimeSpan.Zero);
+        }
+        else
+        {
+            _retirer.Wake();
+        }
     }
 
     private TimeSpan Until(DateTimeOffset next)
