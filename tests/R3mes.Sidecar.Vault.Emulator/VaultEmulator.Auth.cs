@@ -162,6 +162,7 @@ public sealed partial class VaultEmulator
         }
 
         token.ExpiresAt = Now + ttl;
+        LeaseEndsMoved();
         return EmulatorReply.Ok(Envelope.Create(auth: Envelope.Auth(token, ttl, token.Metadata), warnings: warnings));
     }
 
@@ -174,6 +175,7 @@ public sealed partial class VaultEmulator
     private void Revoke(string id)
     {
         _tokens.Remove(id);
+        LeaseEndsMoved();
         foreach (var child in _tokens.Values.Where(t => t.Parent == id).Select(t => t.Id).ToArray())
         {
             Revoke(child);

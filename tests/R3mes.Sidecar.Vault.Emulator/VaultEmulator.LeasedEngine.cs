@@ -64,6 +64,7 @@ public sealed partial class VaultEmulator
                 ExpiresAt = Now + ttl,
             };
             _leases[lease.Id] = lease;
+            LeaseEndsAt(lease);
             return EmulatorReply.Ok(Envelope.Create(new JsonObject
             {
                 ["username"] = $"{rest["creds/".Length..]}-{NewId(8)}",

@@ -16,6 +16,14 @@ public sealed partial class VaultEmulator
     private readonly List<string> _expired = [];
     private readonly System.Collections.Concurrent.ConcurrentQueue<Exception> _engineErrors = new();
 
+    /// <summary>
+    /// No lease ends before this moment unless a token changes (<see cref="LeaseEndsMoved"/>): the earliest end found
+    /// by the last sweep, lowered by every lease issued or renewed since. A sweep before it has nothing to do, so a
+    /// renewal costs O(1) and not a scan of the whole table (with 10,000 leases that scan, a clock read per lease,
+    /// was three quarters of the emulator's CPU and capped the renewals a benchmark could get through).
+    /// </summary>
+    private DateTimeOffset _noLeaseEndsBefore = DateTimeOffset.MinValue;
+
     /// <summary>Exceptions thrown by engine lease callbacks (renew/revoke SQL and the like), for tests to assert on.</summary>
     public IReadOnlyList<Exception> EngineErrors => [.. _engineErrors];
 
@@ -80,6 +88,7 @@ public sealed partial class VaultEmulator
         lock (_gate)
         {
             _leases[lease.Id] = lease;
+            LeaseEndsAt(lease);
         }
 
         return lease;
@@ -124,6 +133,7 @@ public sealed partial class VaultEmulator
 
         lease.ExpiresAt = Now + ttl;
         lease.LastRenewal = Now;
+        LeaseEndsAt(lease);
         _pendingCallbacks.Add((lease, false));
         return EmulatorReply.Ok(Envelope.Create(leaseId: lease.Id, renewable: true, leaseDuration: (long)ttl.TotalSeconds, warnings: warnings));
     }
@@ -142,13 +152,55 @@ public sealed partial class VaultEmulator
     /// <summary>Drops leases past their expiry or whose parent token is gone (Vault revokes child leases with the token).</summary>
     private void ExpireLeases()
     {
-        foreach (var lease in _leases.Values.Where(l => l.ExpiresAt <= Now || !_tokens.TryGetValue(l.ParentToken, out var t) || t.ExpiresAt <= Now).ToArray())
+        var now = Now;
+        if (now < _noLeaseEndsBefore)
+        {
+            return;
+        }
+
+        var next = DateTimeOffset.MaxValue;
+        List<EmulatorLease>? ended = null;
+        foreach (var lease in _leases.Values)
+        {
+            var end = EndOf(lease);
+            if (end <= now)
+            {
+                (ended ??= []).Add(lease);
+            }
+            else if (end < next)
+            {
+                next = end;
+            }
+        }
+
+        foreach (var lease in ended ?? [])
         {
             _leases.Remove(lease.Id);
             _expired.Add(lease.Id);
             _pendingCallbacks.Add((lease, true));
         }
+
+        _noLeaseEndsBefore = next;
     }
+
+    /// <summary>When <paramref name="lease"/> ends: its expiry, or its parent token's end if that comes first (gone: now).</summary>
+    private DateTimeOffset EndOf(EmulatorLease lease) =>
+        !_tokens.TryGetValue(lease.ParentToken, out var token) ? DateTimeOffset.MinValue
+        : token.ExpiresAt is { } tokenEnd && tokenEnd < lease.ExpiresAt ? tokenEnd
+        : lease.ExpiresAt;
+
+    /// <summary>A lease was issued or renewed: the next sweep must not come later than its end.</summary>
+    private void LeaseEndsAt(EmulatorLease lease)
+    {
+        var end = EndOf(lease);
+        if (end < _noLeaseEndsBefore)
+        {
+            _noLeaseEndsBefore = end;
+        }
+    }
+
+    /// <summary>A token was added, removed or its expiry moved: any lease may end sooner, so the next sweep scans.</summary>
+    private void LeaseEndsMoved() => _noLeaseEndsBefore = DateTimeOffset.MinValue;
 
     /// <summary>
     /// Starts the queued renew/revoke callbacks outside the lock and waits for them and for any still running from

@@ -166,6 +166,7 @@ public sealed partial class VaultEmulator
             ExpiresAt = effective > TimeSpan.Zero ? created + effective : null,
         };
         _tokens[token.Id] = token;
+        LeaseEndsMoved();
         _issued.Enqueue(token.Id);
         return token;
     }

@@ -92,6 +92,7 @@ public sealed partial class VaultEmulator : IAsyncDisposable
         lock (_gate)
         {
             _tokens.Clear();
+            LeaseEndsMoved();
             _wrapped.Clear();
             ExpireLeases();
         }
@@ -173,6 +174,7 @@ public sealed partial class VaultEmulator : IAsyncDisposable
                 Renewable = false,
                 Orphan = true,
             };
+            LeaseEndsMoved();
         }
     }
 
