@@ -1,0 +1,50 @@
+using R3mes.Sidecar.Afl;
+using R3mes.Sidecar.Fuzz.Tests.Harness;
+using SharpFuzz;
+
+// The AFL++ entry points (bench/afl.sh):
+//   R3mes.Sidecar.Afl fuzz TARGET           under afl-fuzz: the SharpFuzz fork server, one input per run from afl
+//   R3mes.Sidecar.Afl replay TARGET FILE... one input per file, outside AFL: prints the verdict or the crash
+//   R3mes.Sidecar.Afl corpus TARGET DIR     writes the target's seed inputs to DIR and its tokens to DIR.dict
+// A crash is what the FsCheck property calls one (FuzzVerdict): any exception but the target's typed refusal.
+if (args.Length < 2 || !AflTargets.All.TryGetValue(args[1], out var create))
+{
+    Console.Error.WriteLine($"usage: R3mes.Sidecar.Afl fuzz|replay|corpus TARGET [FILE...|DIR]; targets: {string.Join(' ', AflTargets.All.Keys)}");
+    return 2;
+}
+
+var target = create();
+switch (args[0])
+{
+    case "fuzz":
+        Fuzzer.OutOfProcess.Run(stream =>
+        {
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            FuzzVerdict.Of(target, buffer.ToArray());
+        });
+        return 0;
+    case "replay":
+        var crashes = 0;
+        foreach (var file in args.Skip(2))
+        {
+            try
+            {
+                Console.WriteLine($"{file}: {FuzzVerdict.Of(target, File.ReadAllBytes(file))}");
+            }
+            catch (Exception e)
+            {
+                crashes++;
+                Console.WriteLine($"{file}: CRASH {e}");
+            }
+        }
+
+        return crashes == 0 ? 0 : 1;
+    case "corpus" when args.Length == 3:
+        var written = SeedCorpus.Write(target, args[2], args[2].TrimEnd('/') + ".dict");
+        Console.WriteLine($"{args[1]}: {written} seeds, {target.Dictionary.Count} tokens");
+        return 0;
+    default:
+        Console.Error.WriteLine($"unknown command {args[0]}");
+        return 2;
+}
