@@ -13,18 +13,21 @@ if (args.Length < 2 || !AflTargets.All.TryGetValue(args[1], out var create))
     return 2;
 }
 
-var target = create();
 switch (args[0])
 {
     case "fuzz":
+        // Made in the process that runs the inputs (OutOfProcess starts a child for that): the admission target
+        // generates keys and writes files at construction.
+        IFuzzTarget? fuzzed = null;
         Fuzzer.OutOfProcess.Run(stream =>
         {
             using var buffer = new MemoryStream();
             stream.CopyTo(buffer);
-            FuzzVerdict.Of(target, buffer.ToArray());
+            FuzzVerdict.Of(fuzzed ??= create(), buffer.ToArray());
         });
         return 0;
     case "replay":
+        var target = create();
         var crashes = 0;
         foreach (var file in args.Skip(2))
         {
@@ -39,10 +42,13 @@ switch (args[0])
             }
         }
 
+        (target as IDisposable)?.Dispose();
         return crashes == 0 ? 0 : 1;
     case "corpus" when args.Length == 3:
-        var written = SeedCorpus.Write(target, args[2], args[2].TrimEnd('/') + ".dict");
-        Console.WriteLine($"{args[1]}: {written} seeds, {target.Dictionary.Count} tokens");
+        var seeded = create();
+        var written = SeedCorpus.Write(seeded, args[2], args[2].TrimEnd('/') + ".dict");
+        Console.WriteLine($"{args[1]}: {written} seeds, {seeded.Dictionary.Count} tokens");
+        (seeded as IDisposable)?.Dispose();
         return 0;
     default:
         Console.Error.WriteLine($"unknown command {args[0]}");
