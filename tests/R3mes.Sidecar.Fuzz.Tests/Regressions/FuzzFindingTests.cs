@@ -45,6 +45,23 @@ public sealed class FuzzFindingTests
     public void FuzzFinding_VaultProxyDotSegmentBeforeFragment_IsRefused() =>
         Assert.Equal(FuzzOutcome.Refused, new VaultProxyRuleTarget().Run("/v1/..#/sys"u8.ToArray()));
 
+    /// <summary>
+    /// Fuzz finding (AFL, bench/afl.sh, configuration YAML, input <c>!!bin]ry \xd6</c>): a tag that is not a valid URI
+    /// made YamlDotNet's parser throw ArgumentException, which the YAML provider let through — <c>check</c> and
+    /// <c>run</c> died with a stack trace instead of exit 2 and a position.
+    /// </summary>
+    [Theory]
+    [InlineData("!!bin]ry x")]
+    [InlineData("output: !!bin]ry /a")]
+    public void FuzzFinding_YamlTagNotAUri_IsAConfigurationError(string yaml)
+    {
+        var e = Assert.Throws<ConfigurationException>(() => YamlConfigurationProvider.Parse(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(yaml))));
+
+        Assert.StartsWith("configuration is not valid YAML near line ", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("a tag (!name) or anchor (&name) is not valid", e.Message, StringComparison.Ordinal);
+        Assert.Equal(FuzzOutcome.Refused, FuzzVerdict.Of(new ConfigurationTarget(json: false), [.. "!!bin]ry "u8, 0xd6]));
+    }
+
     [Fact]
     public void InlineJson_EmptyObjectsAndNulls_KeepTheirKeys()
     {
