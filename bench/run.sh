@@ -373,6 +373,12 @@ git diff --quiet HEAD -- src 2>/dev/null || commit="$commit (with uncommitted ch
   echo "Notes:"
   echo
   cat "$notes"
+  # The hour-long lease soak runs on its own (bench/soak.sh writes bench/SOAK-RESULTS.md): its latest summary, copied.
+  if [ -f "$root/bench/SOAK-RESULTS.md" ]; then
+    echo; echo "## Lease soak"; echo
+    echo "The latest \`bench/soak.sh\` run, from [SOAK-RESULTS.md](SOAK-RESULTS.md) (not run by this script; series and thread names there):"; echo
+    sed -n '/^> INTERIM/p; /^- started:/,/^- load/p; /^| measure/,/^$/p' "$root/bench/SOAK-RESULTS.md"
+  fi
 } >"$out"
 cat "$out"
 

@@ -33,6 +33,9 @@ internal sealed partial class LeasedSource
 
     private async Task<HeldLease> ReadAsync(VaultToken token, CancellationToken cancellationToken)
     {
+        // Vault starts a lease when it handles the request, somewhere between sending and the answer: counted from the
+        // sending, a slow answer (a loaded machine) cannot move the lease's end, and its renewal, past Vault's.
+        var sent = time.GetUtcNow();
         var response = await vault.Client.SendAsync(HttpMethod.Get, path, token.Value, cancellationToken).ConfigureAwait(false);
         var envelope = response.Required($"GET {Where}");
         if (!envelope.HasData)
@@ -41,13 +44,12 @@ internal sealed partial class LeasedSource
         }
 
         var fields = KvFields.From(envelope.Data, Where);
-        var now = time.GetUtcNow();
         if (string.IsNullOrEmpty(envelope.LeaseId))
         {
             throw new SecretSourceException($"vault {Where}: the response carries no lease; read it as a KV secret or a static role", transient: false);
         }
 
-        return NewLease(envelope.LeaseId, token.Accessor, fields, now, TimeSpan.FromSeconds(Math.Max(1, envelope.LeaseDuration)), envelope.Renewable);
+        return NewLease(envelope.LeaseId, token.Accessor, fields, sent, TimeSpan.FromSeconds(Math.Max(1, envelope.LeaseDuration)), envelope.Renewable);
     }
 
     private async Task RenewAsync(HeldLease lease, CancellationToken cancellationToken)
@@ -55,8 +57,10 @@ internal sealed partial class LeasedSource
         var token = await vault.Session.TokenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // The grant counts from the sending, not the answer (as a new lease's TTL: ReadAsync).
+            var sent = time.GetUtcNow();
             var (granted, renewable) = await LeaseApi.RenewAsync(vault.Client, token.Value, lease.Id, lease.Timeline.Ttl, cancellationToken).ConfigureAwait(false);
-            lease.Timeline.Renewed(granted, renewable, time.GetUtcNow());
+            lease.Timeline.Renewed(granted, renewable, sent);
             LogRenewed(logger, Where, lease.Id, granted.TotalSeconds, lease.Timeline.Capped);
             Count(vault.Metrics?.LeaseRenewals, "outcome", "renewed");
         }

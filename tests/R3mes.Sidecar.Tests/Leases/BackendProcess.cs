@@ -47,6 +47,9 @@ internal sealed class BackendProcess : IAsyncDisposable
         }
 
         info.Environment["Logging__LogLevel__Default"] = "Information";
+        // Not ASP.NET Core's five lines per request: the lease soak's million queries made them hundreds of MB of output
+        // (held by this process) and a CPU cost that slowed the Vault emulator beside it.
+        info.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
         info.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
         info.Environment["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true";
         var backend = new BackendProcess(Process.Start(info)!, port);

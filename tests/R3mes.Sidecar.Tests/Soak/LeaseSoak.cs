@@ -22,9 +22,17 @@ internal static class LeaseSoak
 
     public static readonly TimeSpan MaxTtl = Ttl * 3;
 
+    /// <summary>How often the sidecar's RSS, thread count and thread names are read from /proc.</summary>
+    public static readonly TimeSpan SampleInterval = TimeSpan.FromSeconds(5);
+
     private static readonly TimeSpan RevokeGrace = Ttl / 3;
 
-    public static async Task<SoakResult> RunAsync(TimeSpan duration)
+    /// <summary>How often a long soak hands <c>progress</c> its results so far (a run cut short still leaves them).</summary>
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMinutes(5);
+
+    /// <param name="duration">How long the backend is queried.</param>
+    /// <param name="progress">Given the results so far every five minutes (leaked roles are only known at the end).</param>
+    public static async Task<SoakResult> RunAsync(TimeSpan duration, Func<SoakResult, Task>? progress = null)
     {
         await using var setup = await LeaseSetup.StartAsync(Ttl, MaxTtl);
         using var workspace = new TempWorkspace();
@@ -40,17 +48,39 @@ internal static class LeaseSoak
 
         var started = TimeProvider.System.GetTimestamp();
         var startedAt = TimeProvider.System.GetUtcNow();
+        var machine = SoakMachine.Now(startedAt, SidecarBinary.Path);
         var roles = new RoleTimeline();
         using var stop = new CancellationTokenSource();
         var watching = roles.WatchAsync(setup.Postgres, started, stop.Token);
         var samples = new List<ProcessSample>();
         var sampling = SampleAsync(run.Id, started, samples, stop.Token);
         var queries = new List<QueryRecord>();
+        SoakResult Snapshot(IReadOnlyList<string> leaked)
+        {
+            var retries = backend.Output.Split('\n').Count(l => l.Contains("authentication failed", StringComparison.Ordinal));
+            // A replaced lease that Vault ended itself (max TTL) was never given its revoke_grace: the app's time to switch was
+            // whatever was left of the lease when the replacement was written (the soak's 42704s).
+            var expired = setup.Vault.ExpiredLeases.Where(id => id.StartsWith(LeaseSetup.CredsPath + "/", StringComparison.Ordinal)).ToArray();
+            ProcessSample[] sampled;
+            lock (samples)
+            {
+                sampled = [.. samples];
+            }
+
+            return new SoakResult(TimeProvider.System.GetElapsedTime(started), MaxTtl, roles.Roles, [.. queries], sampled, leaked, retries, expired, machine.Ended());
+        }
+
+        var reported = TimeSpan.Zero;
         while (TimeProvider.System.GetElapsedTime(started) < duration && !run.HasExited)
         {
             var at = TimeProvider.System.GetElapsedTime(started);
             var (ok, body) = await backend.QueryAsync();
             queries.Add(new QueryRecord(at, ok, body));
+            if (progress is not null && at - reported >= ProgressInterval)
+            {
+                reported = at;
+                await progress(Snapshot([]));
+            }
         }
 
         await stop.CancelAsync();
@@ -79,11 +109,7 @@ internal static class LeaseSoak
             await File.WriteAllLinesAsync(Path.Combine(logs, "failed.txt"), queries.Where(q => !q.Ok).Select(q => $"{q.Started.TotalSeconds:F3} {q.Body}"));
         }
 
-        var retries = backend.Output.Split('\n').Count(l => l.Contains("authentication failed", StringComparison.Ordinal));
-        // A replaced lease that Vault ended itself (max TTL) was never given its revoke_grace: the app's time to switch was
-        // whatever was left of the lease when the replacement was written (the soak's 42704s).
-        var expired = setup.Vault.ExpiredLeases.Where(id => id.StartsWith(LeaseSetup.CredsPath + "/", StringComparison.Ordinal)).ToArray();
-        return new SoakResult(TimeProvider.System.GetElapsedTime(started), MaxTtl, roles.Roles, queries, samples, leaked, retries, expired);
+        return Snapshot(leaked);
     }
 
     private static async Task SampleAsync(int pid, long started, List<ProcessSample> samples, CancellationToken cancellationToken)
@@ -92,12 +118,15 @@ internal static class LeaseSoak
         {
             if (ProcessSample.Read(pid, TimeProvider.System.GetElapsedTime(started)) is { } sample)
             {
-                samples.Add(sample);
+                lock (samples)
+                {
+                    samples.Add(sample);
+                }
             }
 
             try
             {
-                await Task.Delay(TimeSpan.FromSeconds(3), TimeProvider.System, cancellationToken);
+                await Task.Delay(SampleInterval, TimeProvider.System, cancellationToken);
             }
             catch (OperationCanceledException)
             {

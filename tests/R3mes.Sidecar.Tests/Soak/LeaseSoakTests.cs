@@ -15,10 +15,15 @@ public sealed class LeaseSoakTests(ITestOutputHelper output)
     public async Task LeaseSoak_ShortTtls_EveryInvariantHolds()
     {
         var seconds = Environment.GetEnvironmentVariable("R3MES_SOAK_SECONDS") is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : 120;
-        var result = await LeaseSoak.RunAsync(TimeSpan.FromSeconds(seconds));
-        var report = result.Markdown(Environment.GetEnvironmentVariable("R3MES_SOAK_COMMAND") ?? $"R3MES_SOAK_SECONDS={seconds} dotnet test tests/R3mes.Sidecar.Tests --filter LeaseSoak");
+        var command = Environment.GetEnvironmentVariable("R3MES_SOAK_COMMAND") ?? $"R3MES_SOAK_SECONDS={seconds} dotnet test tests/R3mes.Sidecar.Tests --filter LeaseSoak";
+        var path = Environment.GetEnvironmentVariable("R3MES_SOAK_RESULTS");
+        // A long run leaves its results so far every five minutes: one cut short is still reported, marked as such.
+        Func<SoakResult, Task>? progress = path is null ? null : partial =>
+            File.WriteAllTextAsync(path, $"> INTERIM: {partial.Duration.TotalSeconds:F0} s of {seconds} s, the run is going on or was cut short (leaked roles are counted only at the end).\n\n{partial.Markdown(command)}");
+        var result = await LeaseSoak.RunAsync(TimeSpan.FromSeconds(seconds), progress);
+        var report = result.Markdown(command);
         output.WriteLine(report);
-        if (Environment.GetEnvironmentVariable("R3MES_SOAK_RESULTS") is { } path)
+        if (path is not null)
         {
             await File.WriteAllTextAsync(path, report);
         }

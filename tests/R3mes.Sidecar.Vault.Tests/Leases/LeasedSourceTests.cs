@@ -184,6 +184,35 @@ public sealed class LeasedSourceTests : IDisposable
         Assert.Equal("v-2", data.Fields["username"].RevealUtf8());
     }
 
+    [Fact]
+    public async Task A_slow_answer_does_not_move_the_lease_end_past_Vaults_so_each_renewal_comes_before_it()
+    {
+        // Issue 15's lease soak on a loaded machine: Vault's answers took up to a second of a 3 s lease; counted from
+        // the answer, the next renewal fell after Vault had ended the lease (400 lease not found, the app's 42704s).
+        var fake = Vault(tokenTtl: 0).On(Creds, HttpStatusCode.OK, LeaseBody("l1", 3, "v-1")).On(Renew, HttpStatusCode.OK, RenewBody("l1", 3));
+        var sent = new List<DateTimeOffset>();
+        fake.Answering = key =>
+        {
+            if (key is Creds or Renew)
+            {
+                sent.Add(_time.GetUtcNow());
+                _time.Advance(TimeSpan.FromSeconds(1));
+            }
+        };
+        var source = Source(fake, grace: TimeSpan.FromSeconds(0.5));
+        await FetchWrittenAsync(source);
+
+        // Vault handled the read at the latest when it answered, a second after it was sent: the lease ends no later
+        // than 3 s after the sending, and the renewal must come before that.
+        Assert.True(_engine.NextDue < sent[0] + TimeSpan.FromSeconds(3), $"renewal due {(_engine.NextDue!.Value - sent[0]).TotalSeconds:F2} s after the read was sent (3 s lease)");
+        for (var renewal = 1; renewal <= 3; renewal++)
+        {
+            await AdvanceAsync(_engine.NextDue!.Value - _time.GetUtcNow());
+            Assert.Equal(renewal, fake.Count(Renew));
+            Assert.True(_engine.NextDue < sent[renewal] + TimeSpan.FromSeconds(3), $"renewal {renewal + 1} due {(_engine.NextDue!.Value - sent[renewal]).TotalSeconds:F2} s after renewal {renewal} was sent (3 s granted)");
+        }
+    }
+
     private static DateTimeOffset Start => new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
 
     private LeasedSource Source(FakeVault fake, TimeSpan? grace = null) => Source(FakeRuntime.Create(fake, time: _time), grace);

@@ -15,6 +15,9 @@ internal sealed class FakeVault : HttpMessageHandler
 
     public List<string?> Bodies { get; } = [];
 
+    /// <summary>Called with "METHOD path" before each answer (e.g. to advance a fake clock: a slow Vault).</summary>
+    public Action<string>? Answering { get; set; }
+
     public FakeVault On(string methodAndPath, HttpStatusCode status, string body = "")
     {
         if (!_answers.TryGetValue(methodAndPath, out var queue))
@@ -33,6 +36,7 @@ internal sealed class FakeVault : HttpMessageHandler
         Requests.Add(request);
         Bodies.Add(request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken));
         var key = Key(request);
+        Answering?.Invoke(key);
         if (!_answers.TryGetValue(key, out var queue) || queue.Count == 0)
         {
             return new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new StringContent("{\"errors\":[]}") };
