@@ -62,6 +62,19 @@ public sealed class FuzzFindingTests
         Assert.Equal(FuzzOutcome.Refused, FuzzVerdict.Of(new ConfigurationTarget(json: false), [.. "!!bin]ry "u8, 0xd6]));
     }
 
+    /// <summary>
+    /// The same YAML tag, in the file <c>vault bootstrap -f</c> reads (not a fuzz target: found by looking for the
+    /// AFL finding's pattern): YamlDotNet's ArgumentException went through the bootstrap reader the same way.
+    /// </summary>
+    [Fact]
+    public void FuzzFinding_YamlTagNotAUri_InTheBootstrapFile_IsAConfigurationError()
+    {
+        var e = Assert.Throws<ConfigurationException>(() =>
+            R3mes.Sidecar.Vault.Bootstrap.BootstrapReader.Parse("vault: !!bin]ry x", "/tmp"));
+
+        Assert.StartsWith("the bootstrap file is not valid YAML", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void InlineJson_EmptyObjectsAndNulls_KeepTheirKeys()
     {
