@@ -72,7 +72,7 @@ afl-fuzz and the .NET harness processes together, sampled every second.
 | target | started (UTC) | executions | execs/s | paths | edges / map | stability | crashes | hangs | peak MiB | seconds |
 |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 $rows
-$(echo "$rows" | awk -F'|' '{ e += $4; c += $9; h += $10; s += $13 } END { printf "| **all** | | %d | | | | | %d | %d | | %d |", e, c, h, s }')
+$(echo "$rows" | awk -F'|' '{ e += $4; c += $9; h += $10; s += $12 } END { printf "| **all** | | %d | | | | | %d | %d | | %d |", e, c, h, s }')
 REPORT
 echo "afl: results in bench/FUZZ-RESULTS.md"
 exit "$failed"
