@@ -75,6 +75,19 @@ public sealed class FuzzFindingTests
         Assert.StartsWith("the bootstrap file is not valid YAML", e.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Fuzz finding (AFL, bench/afl.sh, configuration JSON): a null entry in a secret's <c>on_change</c> list made the
+    /// plan builder throw ArgumentNullException (a dictionary lookup of a null action name) instead of a
+    /// configuration error naming the key.
+    /// </summary>
+    [Fact]
+    public void FuzzFinding_NullOnChangeEntry_IsAConfigurationError()
+    {
+        var json = """{"output": {"dir": "out"}, "secrets": [{"name": "db", "source": {"file": "secrets"}, "files": {"a": "b"}, "on_change": [null]}]}"""u8.ToArray();
+
+        Assert.Equal(FuzzOutcome.Refused, FuzzVerdict.Of(new ConfigurationTarget(json: true), json));
+    }
+
     [Fact]
     public void InlineJson_EmptyObjectsAndNulls_KeepTheirKeys()
     {
