@@ -32,10 +32,11 @@ public sealed class YamlConfigurationProvider(YamlConfigurationSource source) : 
     {
         var text = ConfigLimits.ReadAll(stream, origin);
         var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        using var reader = new StreamReader(new MemoryStream(text), Encoding.UTF8);
+        var scanner = new Scanner(reader);
         try
         {
-            using var reader = new StreamReader(new MemoryStream(text), Encoding.UTF8);
-            Flatten(new Parser(reader), data);
+            Flatten(new Parser(scanner), data);
         }
         catch (YamlException e)
         {
@@ -46,6 +47,13 @@ public sealed class YamlConfigurationProvider(YamlConfigurationSource source) : 
         {
             // YamlDotNet's scanner throws this, without a position, on some unclosed flow collections.
             throw new ConfigurationException("configuration is not valid YAML: the parser stopped early; look for an unclosed '[' or '{'");
+        }
+        catch (ArgumentException)
+        {
+            // YamlDotNet's parser throws this, without a position, for a tag or anchor name it cannot hold ("!!bin]ry",
+            // a tag that is not a URI); the scanner has just read it.
+            throw new ConfigurationException(
+                $"configuration is not valid YAML near line {scanner.CurrentPosition.Line}, column {scanner.CurrentPosition.Column}: a tag (!name) or anchor (&name) is not valid");
         }
 
         return data;

@@ -60,7 +60,11 @@ public sealed class SecretSpecReader(IEnumerable<ISecretSourceFactory> factories
 
             foreach (var (action, index) in options.OnChange.Select((a, i) => (a, i)))
             {
-                if (!actions.ContainsKey(action))
+                if (action is null)
+                {
+                    errors.Add($"{path}.on_change[{index}]", "is empty: name an action");
+                }
+                else if (!actions.ContainsKey(action))
                 {
                     errors.Add($"{path}.on_change[{index}]", ConfigKeys.Unknown("action", action, actions.Keys.ToArray()));
                 }

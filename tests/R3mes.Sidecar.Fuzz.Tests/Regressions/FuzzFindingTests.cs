@@ -45,6 +45,49 @@ public sealed class FuzzFindingTests
     public void FuzzFinding_VaultProxyDotSegmentBeforeFragment_IsRefused() =>
         Assert.Equal(FuzzOutcome.Refused, new VaultProxyRuleTarget().Run("/v1/..#/sys"u8.ToArray()));
 
+    /// <summary>
+    /// Fuzz finding (AFL, bench/afl.sh, configuration YAML, input <c>!!bin]ry \xd6</c>): a tag that is not a valid URI
+    /// made YamlDotNet's parser throw ArgumentException, which the YAML provider let through — <c>check</c> and
+    /// <c>run</c> died with a stack trace instead of exit 2 and a position.
+    /// </summary>
+    [Theory]
+    [InlineData("!!bin]ry x")]
+    [InlineData("output: !!bin]ry /a")]
+    public void FuzzFinding_YamlTagNotAUri_IsAConfigurationError(string yaml)
+    {
+        var e = Assert.Throws<ConfigurationException>(() => YamlConfigurationProvider.Parse(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(yaml))));
+
+        Assert.StartsWith("configuration is not valid YAML near line ", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("a tag (!name) or anchor (&name) is not valid", e.Message, StringComparison.Ordinal);
+        Assert.Equal(FuzzOutcome.Refused, FuzzVerdict.Of(new ConfigurationTarget(json: false), [.. "!!bin]ry "u8, 0xd6]));
+    }
+
+    /// <summary>
+    /// The same YAML tag, in the file <c>vault bootstrap -f</c> reads (not a fuzz target: found by looking for the
+    /// AFL finding's pattern): YamlDotNet's ArgumentException went through the bootstrap reader the same way.
+    /// </summary>
+    [Fact]
+    public void FuzzFinding_YamlTagNotAUri_InTheBootstrapFile_IsAConfigurationError()
+    {
+        var e = Assert.Throws<ConfigurationException>(() =>
+            R3mes.Sidecar.Vault.Bootstrap.BootstrapReader.Parse("vault: !!bin]ry x", "/tmp"));
+
+        Assert.StartsWith("the bootstrap file is not valid YAML", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Fuzz finding (AFL, bench/afl.sh, configuration JSON): a null entry in a secret's <c>on_change</c> list made the
+    /// plan builder throw ArgumentNullException (a dictionary lookup of a null action name) instead of a
+    /// configuration error naming the key.
+    /// </summary>
+    [Fact]
+    public void FuzzFinding_NullOnChangeEntry_IsAConfigurationError()
+    {
+        var json = """{"output": {"dir": "out"}, "secrets": [{"name": "db", "source": {"file": "secrets"}, "files": {"a": "b"}, "on_change": [null]}]}"""u8.ToArray();
+
+        Assert.Equal(FuzzOutcome.Refused, FuzzVerdict.Of(new ConfigurationTarget(json: true), json));
+    }
+
     [Fact]
     public void InlineJson_EmptyObjectsAndNulls_KeepTheirKeys()
     {

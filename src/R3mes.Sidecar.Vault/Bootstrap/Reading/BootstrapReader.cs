@@ -45,6 +45,11 @@ internal sealed partial class BootstrapReader
         {
             throw new ConfigurationException($"the bootstrap file is not valid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}");
         }
+        catch (ArgumentException)
+        {
+            // YamlDotNet's parser throws this, without a position, for a tag or anchor name it cannot hold ("!!bin]ry").
+            throw new ConfigurationException("the bootstrap file is not valid YAML: a tag (!name) or anchor (&name) is not valid");
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
