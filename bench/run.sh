@@ -377,7 +377,8 @@ git diff --quiet HEAD -- src 2>/dev/null || commit="$commit (with uncommitted ch
   if [ -f "$root/bench/SOAK-RESULTS.md" ]; then
     echo; echo "## Lease soak"; echo
     echo "The latest \`bench/soak.sh\` run, from [SOAK-RESULTS.md](SOAK-RESULTS.md) (not run by this script; series and thread names there):"; echo
-    sed -n '/^> INTERIM/p; /^- started:/,/^- load/p; /^| measure/,/^$/p' "$root/bench/SOAK-RESULTS.md"
+    sed -n '/^> INTERIM/p; /^- started:/,/^- load/p' "$root/bench/SOAK-RESULTS.md"; echo
+    sed -n '/^| measure/,/^$/p' "$root/bench/SOAK-RESULTS.md"
   fi
 } >"$out"
 cat "$out"

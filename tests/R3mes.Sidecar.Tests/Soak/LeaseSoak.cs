@@ -71,17 +71,23 @@ internal static class LeaseSoak
         }
 
         var reported = TimeSpan.Zero;
+        var reporting = Task.CompletedTask;
         while (TimeProvider.System.GetElapsedTime(started) < duration && !run.HasExited)
         {
             var at = TimeProvider.System.GetElapsedTime(started);
             var (ok, body) = await backend.QueryAsync();
             queries.Add(new QueryRecord(at, ok, body));
-            if (progress is not null && at - reported >= ProgressInterval)
+            if (progress is not null && at - reported >= ProgressInterval && reporting.IsCompleted)
             {
+                // Written beside the query loop, not in it: an inline report over a million queries paused the loop for
+                // seconds, and rotations in that pause looked like roles revoked before the app used the next.
                 reported = at;
-                await progress(Snapshot([]));
+                var snapshot = Snapshot([]);
+                reporting = Task.Run(() => progress(snapshot));
             }
         }
+
+        await reporting;
 
         await stop.CancelAsync();
         await Task.WhenAll(watching, sampling);

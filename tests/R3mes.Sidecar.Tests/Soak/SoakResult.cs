@@ -29,15 +29,31 @@ internal sealed record SoakResult(
         [.. Roles.Zip(Roles.Skip(1)).Where(p => p.Second.Appeared >= p.First.Appeared + MaxTtl)
             .Select(p => $"{p.Second.Role} appeared {Seconds(p.Second.Appeared - p.First.Appeared)} after {p.First.Role} (max TTL {Seconds(MaxTtl)})")];
 
-    /// <summary>The app ran its first query as the successor before the role was dropped (revoked).</summary>
-    public IReadOnlyList<string> RevokedBeforeReload =>
-        [.. Roles.Zip(Roles.Skip(1)).Where(p => p.First.Gone is { } gone && !(FirstQueryAs(p.Second.Role) is { } switched && switched < gone))
-            .Select(p => $"{p.First.Role} dropped at {Seconds(p.First.Gone!.Value)}, app's first query as {p.Second.Role} at {(FirstQueryAs(p.Second.Role) is { } s ? Seconds(s) : "never")}")];
+    /// <summary>
+    /// The app ran a query as a newer role before the role was dropped (revoked): as its successor, or a later one when
+    /// two replacements came within one reload. One pass over the queries: an hour's soak holds millions.
+    /// </summary>
+    public IReadOnlyList<string> RevokedBeforeReload
+    {
+        get
+        {
+            var switched = FirstQueryAsNewer();
+            return [.. Roles.Take(Roles.Count - 1).Select((role, i) => (role, next: switched[i + 1]))
+                .Where(p => p.role.Gone is { } gone && !(p.next is { } at && at < gone))
+                .Select(p => $"{p.role.Role} dropped at {Seconds(p.role.Gone!.Value)}, app's first query as a newer role at {(p.next is { } at ? Seconds(at) : "never")}")];
+        }
+    }
 
     /// <summary>Queries that started after the role they ran as had been dropped.</summary>
-    public IReadOnlyList<string> QueriesOnRevokedRoles =>
-        [.. Queries.Where(q => q.Ok && Roles.FirstOrDefault(r => r.Role == q.Body).Gone is { } gone && q.Started > gone + TimeSpan.FromMilliseconds(200))
-            .Select(q => $"query at {Seconds(q.Started)} ran as {q.Body}, dropped at {Seconds(Roles.First(r => r.Role == q.Body).Gone!.Value)}")];
+    public IReadOnlyList<string> QueriesOnRevokedRoles
+    {
+        get
+        {
+            var gone = Roles.Where(r => r.Gone is not null).ToDictionary(r => r.Role, r => r.Gone!.Value, StringComparer.Ordinal);
+            return [.. Queries.Where(q => q.Ok && gone.TryGetValue(q.Body, out var at) && q.Started > at + TimeSpan.FromMilliseconds(200))
+                .Select(q => $"query at {Seconds(q.Started)} ran as {q.Body}, dropped at {Seconds(gone[q.Body])}")];
+        }
+    }
 
     public (double First, double Last) RssMb => Quartiles(s => s.RssKb / 1024.0);
 
@@ -103,7 +119,29 @@ internal sealed record SoakResult(
     private static void AppendSeries(StringBuilder text, string name, SampleSeries series) =>
         text.AppendLine(CultureInfo.InvariantCulture, $"| {name}: min / max; slope per hour; first vs last {series.Window.TotalMinutes:0.#} min (mean) | {series.Min:F1} / {series.Max:F1}; {series.SlopePerHour:+0.0;-0.0;0.0}/h; {series.FirstWindow:F1} → {series.LastWindow:F1} | flat |");
 
-    private TimeSpan? FirstQueryAs(string role) => Queries.FirstOrDefault(q => q.Ok && q.Body == role)?.Started;
+    /// <summary>For each role (in order of appearance), the first successful query as it or any role after it.</summary>
+    private TimeSpan?[] FirstQueryAsNewer()
+    {
+        var index = Roles.Select((r, i) => (r.Role, i)).ToDictionary(r => r.Role, r => r.i, StringComparer.Ordinal);
+        var first = new TimeSpan?[Roles.Count];
+        foreach (var query in Queries)
+        {
+            if (query.Ok && index.TryGetValue(query.Body, out var i) && first[i] is null)
+            {
+                first[i] = query.Started;
+            }
+        }
+
+        for (var i = first.Length - 2; i >= 0; i--)
+        {
+            if (first[i + 1] is { } later && !(first[i] is { } own && own <= later))
+            {
+                first[i] = later;
+            }
+        }
+
+        return first;
+    }
 
     private (double First, double Last) Quartiles(Func<ProcessSample, double> value)
     {
