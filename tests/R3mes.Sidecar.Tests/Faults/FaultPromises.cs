@@ -29,15 +29,17 @@ internal static partial class FaultPromises
         try
         {
             // Only what the fault adds counts: a slow first call at start-up (a loaded machine) may have failed already.
+            // So are its retry lines: a start-up failure already counted "1 in a row" and recovered.
             var before = BackendErrors(await cell.Endpoints.MetricsAsync(), cell.Backend);
+            var from = cell.Run.Transcript.Length;
             await fault.Inject();
             await cell.PublishAsync();
             using var once = SidecarProcess.Start(["once", "-c", cell.OnceConfig], cell.OnceEnvironment, launcher: onceLauncher);
-            await cell.Run.WaitForOutputAsync($"refreshing secret {FaultCell.Secret} failed ({fault.Failures} in a row)", FailureTimeout);
+            await cell.Run.WaitForOutputAsync($"refreshing secret {FaultCell.Secret} failed ({fault.Failures} in a row)", FailureTimeout, from);
 
             Assert.True(cell.Holds(cell.First), "(b) the files must keep their last good value during the fault:\n" + cell.Describe());
             await AssertReportedAsync(cell, fault, before);
-            AssertBackoff(RetryDelays(cell.Run.Transcript, FaultCell.Secret), fault.Failures, cell.Describe());
+            AssertBackoff(RetryDelays(cell.Run.Transcript[from..], FaultCell.Secret), fault.Failures, cell.Describe());
             await AssertOnceGivesUpAsync(cell, once);
             Assert.False(cell.Run.HasExited, "(f) run must keep going:\n" + cell.Describe());
 

@@ -128,10 +128,10 @@ internal sealed class SidecarProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Waits until the transcript holds <paramref name="text"/>.</summary>
-    public Task WaitForOutputAsync(string text, TimeSpan? timeout = null) =>
+    /// <summary>Waits until the transcript holds <paramref name="text"/> (at or after the character offset <paramref name="from"/>).</summary>
+    public Task WaitForOutputAsync(string text, TimeSpan? timeout = null, int from = 0) =>
         Eventually.Until(
-            () => Transcript.Contains(text, StringComparison.Ordinal),
+            () => Transcript.IndexOf(text, from, StringComparison.Ordinal) >= 0,
             timeout ?? Eventually.DefaultTimeout,
             () => $"r3mes-sidecar never printed '{text}'; transcript:\n{Transcript}");
 
