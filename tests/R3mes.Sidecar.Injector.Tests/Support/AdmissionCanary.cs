@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using R3mes.Sidecar.Tests.Support;
 
 namespace R3mes.Sidecar.Injector.Tests.Support;
 
@@ -128,7 +128,7 @@ internal sealed class AdmissionCanary : ILoggerProvider
         {
             foreach (var (location, text) in places)
             {
-                if (Forms(value).FirstOrDefault(f => text.Contains(f, StringComparison.Ordinal)) is { } form)
+                if (CanaryForms.Of(value).FirstOrDefault(f => text.Contains(f, StringComparison.Ordinal)) is { } form)
                 {
                     var line = text.AsSpan(0, text.IndexOf(form, StringComparison.Ordinal)).Count('\n') + 1;
                     leaks.Add(string.Create(CultureInfo.InvariantCulture, $"the canary from {origin} ({value.Length} characters) appears in {location}, line {line}"));
@@ -150,19 +150,6 @@ internal sealed class AdmissionCanary : ILoggerProvider
         lock (_gate)
         {
             _log.Add(entry);
-        }
-    }
-
-    /// <summary>The value as is, percent-encoded, and base64 (whole, and at each of the three alignments inside a longer text).</summary>
-    private static IEnumerable<string> Forms(string value)
-    {
-        yield return value;
-        yield return Uri.EscapeDataString(value);
-        var bytes = Encoding.UTF8.GetBytes(value);
-        for (var pad = 0; pad < 3; pad++)
-        {
-            var encoded = Convert.ToBase64String([.. new byte[pad], .. bytes]);
-            yield return encoded[(pad == 0 ? 0 : 4)..^4];
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -123,7 +122,7 @@ internal sealed partial class CanaryHarness
         {
             foreach (var (location, text) in places)
             {
-                foreach (var form in Forms(value))
+                foreach (var form in CanaryForms.Of(value))
                 {
                     var at = text.IndexOf(form, StringComparison.Ordinal);
                     if (at >= 0)
@@ -236,19 +235,6 @@ internal sealed partial class CanaryHarness
             {
                 yield return member;
             }
-        }
-    }
-
-    /// <summary>The value as it is, percent-encoded, and base64 (whole, at each of the three alignments inside a longer text).</summary>
-    private static IEnumerable<string> Forms(string value)
-    {
-        yield return value;
-        yield return Uri.EscapeDataString(value);
-        var bytes = Encoding.UTF8.GetBytes(value);
-        for (var pad = 0; pad < 3; pad++)
-        {
-            var encoded = Convert.ToBase64String([.. new byte[pad], .. bytes]);
-            yield return encoded[(pad == 0 ? 0 : 4)..^4];
         }
     }
 
