@@ -9,7 +9,7 @@ namespace R3mes.Sidecar.Tests.Faults;
 /// <summary>
 /// A matrix cell on AWS Secrets Manager: the JSON secret <c>r3mes/app</c> rendered into <c>jwt_secret</c> and
 /// <c>api_secret_key</c> (one key each), refreshed every second, the emulator's static key in the environment, a
-/// 500 ms per-attempt timeout so a hung endpoint costs seconds, not minutes.
+/// 2 s per-attempt timeout so a hung endpoint costs seconds, not minutes (and a loaded machine is not a timeout).
 /// </summary>
 internal static class AwsCell
 {
@@ -30,7 +30,7 @@ internal static class AwsCell
             log: { level: debug }
             retry_budget: 3s
             {{listen}}
-            aws: { region: {{aws.Region}}, endpoint: {{endpoint}}, timeout: 500ms }
+            aws: { region: {{aws.Region}}, endpoint: {{endpoint}}, timeout: 2s }
             secrets:
               - name: {{FaultCell.Secret}}
                 source: { aws: {{SecretId}} }

@@ -8,7 +8,8 @@ namespace R3mes.Sidecar.Tests.Faults;
 /// <summary>
 /// A matrix cell on Vault KV v2: <c>secret/r3mes/app</c> rendered into <c>jwt_secret</c> and <c>api_secret_key</c>,
 /// refreshed every second, AppRole login (an unwrapped secret_id, so a second process and a re-login can use it),
-/// a 500 ms per-attempt timeout so a hung backend costs seconds, not minutes.
+/// a 2 s per-attempt timeout so a hung backend costs seconds, not minutes (500 ms let a loaded machine's slow TLS
+/// handshake fail as `timeout` in a cell expecting `unreachable`).
 /// </summary>
 internal static class VaultCell
 {
@@ -29,7 +30,7 @@ internal static class VaultCell
             {{listen}}
             vault:
               address: {{address}}
-              timeout: 500ms
+              timeout: 2s
               auth: {{auth}}
               {{tls}}
             secrets:
