@@ -35,7 +35,12 @@ internal static class CompositionRoot
     /// </summary>
     private const string NoConfigWatcher = "--hostBuilder:reloadConfigOnChange=false";
 
-    public static SidecarApp Compose(IConfiguration configuration, string baseDirectory, string configName, SidecarMode mode, string[]? child)
+    /// <param name="overrides">
+    /// Registrations made in the planning container ahead of the plugins' (which only add what is missing), so the
+    /// plan and the host both use them: tests pass a fake clock, a seeded <see cref="Random"/> and a log sink here.
+    /// </param>
+    public static SidecarApp Compose(IConfiguration configuration, string baseDirectory, string configName, SidecarMode mode, string[]? child,
+        Action<IServiceCollection>? overrides = null)
     {
         var daemon = mode is SidecarMode.Run or SidecarMode.Exec;
 
@@ -46,6 +51,7 @@ internal static class CompositionRoot
         errors.ThrowIfAny();
         var planning = new ServiceCollection();
         planning.AddLogging(logging => Logging.Configure(logging, log));
+        overrides?.Invoke(planning);
         Plugins(planning, daemon: false);
         var planServices = planning.BuildServiceProvider();
         try

@@ -1,40 +1,36 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using R3mes.Sidecar.Configuration;
+using R3mes.Sidecar.Hosting;
 using R3mes.Sidecar.Lifetimes;
 using R3mes.Sidecar.Pipeline;
 using R3mes.Sidecar.Plan;
 using R3mes.Sidecar.Tests.Support;
-using R3mes.Sidecar.Vault;
 
 namespace R3mes.Sidecar.Tests.Faults;
 
 /// <summary>
-/// The daemon's refresh pipeline in-process, on a <see cref="FakeTimeProvider"/> and a seeded <see cref="Random"/>:
-/// the product's registrations (<c>AddSidecarCore().AddVault(daemon: true)</c>, as the composition root makes them),
-/// the plan built from YAML, the <see cref="RefreshScheduler"/> and the daemon's hosted services (the Vault token
-/// keeper) on one <see cref="LifetimeEngine"/>. Nothing waits on the wall clock: the test moves the fake clock to
-/// the engine's next due time and waits until the engine is idle again, so five minutes of backoff cost nothing.
-/// Backend calls are real (loopback HTTP to an emulator, through a fault proxy).
+/// The daemon in-process, on a <see cref="FakeTimeProvider"/> and a seeded <see cref="Random"/>: the product's own
+/// composition (<see cref="CompositionRoot.Compose"/> in <c>run</c> mode — the plan built from YAML, then the host with
+/// the <see cref="RefreshScheduler"/>, the Vault token keeper and every other daemon service on one
+/// <see cref="LifetimeEngine"/>), given only the clock, the Random and a log sink. Nothing waits on the wall clock: the
+/// test moves the fake clock to the engine's next due time and waits until the engine is idle again, so five minutes
+/// of backoff cost nothing. Backend calls are real (loopback HTTP to an emulator, through a fault proxy).
 /// </summary>
 internal sealed class FakeClockSidecar : IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
-    private readonly IHostedService[] _hosted;
+    private readonly SidecarApp _app;
 
-    private FakeClockSidecar(ServiceProvider services, IHostedService[] hosted, SidecarPlan plan, ClockedLog log)
+    private FakeClockSidecar(SidecarApp app, ClockedLog log)
     {
-        (_services, _hosted, Plan, Log) = (services, hosted, plan, log);
-        Engine = services.GetRequiredService<LifetimeEngine>();
-        Board = services.GetRequiredService<StatusBoard>();
+        (_app, Log) = (app, log);
+        Engine = app.Host.Services.GetRequiredService<LifetimeEngine>();
+        Board = app.Host.Services.GetRequiredService<StatusBoard>();
     }
 
-    public SidecarPlan Plan { get; }
+    public SidecarPlan Plan => _app.Plan;
 
     public LifetimeEngine Engine { get; }
 
@@ -43,43 +39,27 @@ internal sealed class FakeClockSidecar : IAsyncDisposable
 
     public StatusBoard Board { get; }
 
-    /// <summary>Builds the plan from <paramref name="yaml"/> (relative paths against <paramref name="directory"/>) and starts the daemon's services.</summary>
+    /// <summary>Composes the daemon from <paramref name="yaml"/> (relative paths against <paramref name="directory"/>) and starts its host.</summary>
     public static async Task<FakeClockSidecar> StartAsync(string yaml, string directory, FakeTimeProvider clock, int seed)
     {
         var log = new ClockedLog(clock);
-        var collection = new ServiceCollection();
-        collection.AddLogging(logging => logging.AddProvider(log).SetMinimumLevel(LogLevel.Trace));
-        collection.AddSingleton<TimeProvider>(clock);
-        collection.AddSingleton(new Random(seed));
-        collection.AddSingleton<IHostApplicationLifetime>(new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance));
-        collection.AddSidecarCore().AddVault(daemon: true);
-        // The plan is built by the container's own plan builder, then handed to what the host makes from it.
-        SidecarPlan? built = null;
-        collection.AddSingleton(_ => built ?? throw new InvalidOperationException("the plan is not built yet"));
-        var services = collection.BuildServiceProvider();
+        var configuration = new ConfigurationBuilder().AddSidecarConfigurationText(yaml, "test").Build();
+        var app = CompositionRoot.Compose(configuration, directory, "test", SidecarMode.Run, child: null, services =>
+        {
+            services.AddSingleton<TimeProvider>(clock);
+            services.AddSingleton(new Random(seed));
+            services.AddLogging(logging => logging.ClearProviders().AddProvider(log).SetMinimumLevel(LogLevel.Trace));
+        });
         try
         {
-            var plan = built = services.GetRequiredService<SidecarPlanBuilder>().Build(new ConfigurationBuilder().AddSidecarConfigurationText(yaml, "test").Build(), directory);
-            var board = services.GetRequiredService<StatusBoard>();
-            foreach (var secret in plan.Secrets)
-            {
-                board.Track(secret, plan.Output.Directory);
-            }
-
-            var scheduler = ActivatorUtilities.CreateInstance<RefreshScheduler>(services);
-            IHostedService[] hosted = [.. services.GetServices<IHostedService>(), scheduler];
-            foreach (var service in hosted)
-            {
-                await service.StartAsync(CancellationToken.None);
-            }
-
-            var sidecar = new FakeClockSidecar(services, hosted, plan, log);
+            await app.Host.StartAsync(CancellationToken.None);
+            var sidecar = new FakeClockSidecar(app, log);
             await sidecar.IdleAsync();
             return sidecar;
         }
         catch
         {
-            await services.DisposeAsync();
+            app.Dispose();
             throw;
         }
     }
@@ -126,11 +106,7 @@ internal sealed class FakeClockSidecar : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var service in _hosted.Reverse())
-        {
-            await service.StopAsync(CancellationToken.None);
-        }
-
-        await _services.DisposeAsync();
+        await _app.Host.StopAsync(CancellationToken.None);
+        _app.Dispose();
     }
 }
