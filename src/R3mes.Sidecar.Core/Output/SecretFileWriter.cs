@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 using R3mes.Sidecar.Posix;
 using R3mes.Sidecar.Secrets;
@@ -158,7 +157,10 @@ public sealed class SecretFileWriter(string directory)
     /// </summary>
     internal static string TempName(string name)
     {
-        var suffix = $".tmp-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
+        // 48 unpredictable bits from Guid.NewGuid (version 4: drawn from the kernel's CSPRNG through the runtime's own
+        // native shim). RandomNumberGenerator would load OpenSSL (libssl + libcrypto, 3.6 MiB resident) into every
+        // sidecar for this one call — docs/performance.md, "Findings for the code".
+        var suffix = $".tmp-{Guid.NewGuid().ToString("N")[..12]}";
         var room = 255 - 1 - suffix.Length;
         var length = name.Length;
         while (System.Text.Encoding.UTF8.GetByteCount(name.AsSpan(0, length)) > room)
