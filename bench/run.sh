@@ -379,6 +379,19 @@ git diff --quiet HEAD -- src 2>/dev/null || commit="$commit (with uncommitted ch
     echo "The latest \`bench/soak.sh\` run, from [SOAK-RESULTS.md](SOAK-RESULTS.md) (not run by this script; series and thread names there):"; echo
     sed -n '/^> INTERIM/p; /^- started:/,/^- load/p' "$root/bench/SOAK-RESULTS.md"; echo
     sed -n '/^| measure/,/^$/p' "$root/bench/SOAK-RESULTS.md"
+    echo; echo "Memory and threads over time (every tenth row of the series there, and the last):"; echo
+    awk '/^RSS and threads over time/ { on = 1; next }
+      on && /^\| t \(s\)/ { print; getline; print; next }
+      on && /^\| [0-9]/ { last = $0; if (n++ % 10 == 0) { print; shown = $0 } }
+      on && /^$/ && n > 0 { on = 0 }
+      END { if (last != shown) print last }' "$root/bench/SOAK-RESULTS.md"
+  fi
+  # The fuzzing campaigns run on their own (bench/fuzz.sh, bench/afl.sh write bench/FUZZ-RESULTS.md): their tables, copied.
+  if [ -f "$root/bench/FUZZ-RESULTS.md" ]; then
+    echo; echo "## Fuzzing"; echo
+    echo "The latest \`bench/fuzz.sh\` (FsCheck) and \`bench/afl.sh\` (AFL++ through SharpFuzz) runs, from [FUZZ-RESULTS.md](FUZZ-RESULTS.md) (not run by this script; findings and how to replay them there):"; echo
+    sed -n '/^<!-- fscheck -->/,/^<!-- \/fscheck -->/p' "$root/bench/FUZZ-RESULTS.md" | grep -v '^<!--'
+    sed -n '/^<!-- afl -->/,/^<!-- \/afl -->/p' "$root/bench/FUZZ-RESULTS.md" | grep -v '^<!--'
   fi
 } >"$out"
 cat "$out"
