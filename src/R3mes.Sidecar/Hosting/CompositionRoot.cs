@@ -22,7 +22,8 @@ namespace R3mes.Sidecar.Hosting;
 /// The composition root, and the only place the sidecar asks a service provider for anything. In order:
 /// configuration → the validated plan (every section: <c>log</c>, <c>listen</c>, <c>vault.proxy.listen</c>,
 /// <c>aws.agent.listen</c>, sources, actions) → the host built from the plan (a web host only when the plan has a
-/// listener and the command is a daemon, so a sidecar without endpoints does not pay for Kestrel).
+/// listener, so a sidecar without endpoints does not pay for Kestrel) — for the daemons only: <c>once</c> and <c>check</c> run
+/// from the planning container.
 /// The plan is built by the plugins' factories in a planning container; the objects its sources and actions hold
 /// (<see cref="Shared"/>) are handed to the host as they are, so there is one of each.
 /// </summary>
@@ -53,17 +54,28 @@ internal static class CompositionRoot
         planning.AddLogging(logging => Logging.Configure(logging, log));
         overrides?.Invoke(planning);
         Plugins(planning, daemon: false);
+        // `once` and `check` build no host (nothing hosted runs in them, and building a second container is most of
+        // their start-up: docs/performance.md): their first render comes from this container, which is handed the
+        // plan once it is built.
+        SidecarPlan? built = null;
+        planning.AddSingleton(_ => built ?? throw new InvalidOperationException("the plan was asked for before it was built"));
         var planServices = planning.BuildServiceProvider();
         try
         {
-            var plan = planServices.GetRequiredService<SidecarPlanBuilder>().Build(configuration, baseDirectory, log);
+            var plan = built = planServices.GetRequiredService<SidecarPlanBuilder>().Build(configuration, baseDirectory, log);
             var listeners = Listeners(plan);
-            if (!daemon)
+            IHost? host = null;
+            ExecSession? exec = null;
+            if (daemon)
+            {
+                host = BuildHost(plan, planServices, listeners, child, out exec);
+            }
+            else
             {
                 listeners.Clear(); // once and check open no listener
             }
 
-            var host = BuildHost(plan, planServices, listeners, daemon, child, out var exec);
+            var render = (host?.Services ?? planServices).GetRequiredService<InitialRender>();
             var board = planServices.GetRequiredService<StatusBoard>();
             foreach (var secret in plan.Secrets)
             {
@@ -72,7 +84,7 @@ internal static class CompositionRoot
 
             var endpoints = listeners.Count == 0 ? "none" : string.Join(", ", listeners.Select(l => $"{l.Address} ({Short(l.Key)})"));
             return new SidecarApp(host, planServices, mode, plan, configName, endpoints, planServices.GetRequiredService<ILogger<SidecarApp>>(),
-                planServices.GetRequiredService<FatalFailure>(), host.Services.GetRequiredService<InitialRender>(), exec);
+                planServices.GetRequiredService<FatalFailure>(), render, exec);
         }
         catch
         {
@@ -119,7 +131,8 @@ internal static class CompositionRoot
         return listeners;
     }
 
-    private static IHost BuildHost(SidecarPlan plan, ServiceProvider planServices, List<Listener> listeners, bool daemon, string[]? child, out ExecSession? exec)
+    /// <summary>The daemon's host (<c>run</c>, <c>exec</c>): a web host when the plan has a listener.</summary>
+    private static IHost BuildHost(SidecarPlan plan, ServiceProvider planServices, List<Listener> listeners, string[]? child, out ExecSession? exec)
     {
         IHostApplicationBuilder builder = listeners.Count > 0
             ? WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [NoConfigWatcher] })
@@ -129,15 +142,11 @@ internal static class CompositionRoot
         services.AddSingleton(planServices.GetRequiredService<ILoggerFactory>());
         services.AddSingleton(plan);
         Shared(services, planServices);
-        Plugins(services, daemon);
+        Plugins(services, daemon: true);
         services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-        ChildProcess? process = null;
-        if (daemon)
-        {
-            process = child is null ? null : new ChildProcess(child, plan.Exec, planServices.GetRequiredService<TimeProvider>(), planServices.GetRequiredService<ILogger<ChildProcess>>());
-            AddDaemon(services, plan, process);
-        }
+        var process = child is null ? null : new ChildProcess(child, plan.Exec, planServices.GetRequiredService<TimeProvider>(), planServices.GetRequiredService<ILogger<ChildProcess>>());
+        AddDaemon(services, plan, process);
 
         IHost host;
         if (builder is WebApplicationBuilder web)

@@ -23,10 +23,12 @@ internal sealed partial class SidecarApp : IDisposable
     private readonly FatalFailure _fatal;
     private readonly InitialRender _initialRender;
 
-    public SidecarApp(IHost host, IDisposable planServices, SidecarMode mode, SidecarPlan plan, string configPath, string endpoints,
+    private readonly IHost? _host;
+
+    public SidecarApp(IHost? host, IDisposable planServices, SidecarMode mode, SidecarPlan plan, string configPath, string endpoints,
         ILogger<SidecarApp> logger, FatalFailure fatal, InitialRender initialRender, ExecSession? exec)
     {
-        Host = host;
+        _host = host;
         _planServices = planServices;
         Mode = mode;
         Plan = plan;
@@ -38,7 +40,8 @@ internal sealed partial class SidecarApp : IDisposable
         Exec = exec;
     }
 
-    public IHost Host { get; }
+    /// <summary>The daemon's host; <c>once</c> and <c>check</c> have none.</summary>
+    public IHost Host => _host ?? throw new InvalidOperationException($"{Mode} builds no host");
 
     public SidecarMode Mode { get; }
 
@@ -91,7 +94,7 @@ internal sealed partial class SidecarApp : IDisposable
 
     public void Dispose()
     {
-        Host.Dispose();
+        _host?.Dispose();
         _planServices.Dispose();
     }
 
