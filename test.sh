@@ -6,6 +6,12 @@
 #   4. one summary line: "tests: N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")"
+# Started under nohup, this run and everything it starts would ignore SIGHUP (an ignored signal is inherited across
+# exec, and bash cannot trap one it started ignoring): the tests' children that must record a SIGHUP never would.
+# Start again with SIGHUP at its default.
+if (( 0x$(awk '/^SigIgn:/ { print $2 }' /proc/$$/status) & 1 )) && [ -z "${R3MES_TEST_HUP_RESET:-}" ]; then
+  R3MES_TEST_HUP_RESET=1 exec env --default-signal=HUP bash "$0" "$@"
+fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 need=()
