@@ -26,6 +26,8 @@ public sealed partial class LifetimeEngine : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ITimer _timer;
+    /// <summary>Ended runs and armings whose timer arming has not taken effect yet (see <see cref="Idle"/>).</summary>
+    private int _arming;
     private long _order;
     private int _running;
     private bool _disposed;
@@ -57,8 +59,11 @@ public sealed partial class LifetimeEngine : IDisposable
     }
 
     /// <summary>
-    /// No run in progress and none due now: everything due so far ran and said when it runs next (what a fake-clock
-    /// test waits for after advancing the clock, instead of sleeping).
+    /// No run in progress, none due now, and the timer armed for the next: everything due so far ran and said when it
+    /// runs next (what a fake-clock test waits for after advancing the clock, instead of sleeping). The timer counts,
+    /// from the moment a run ends until the timer is armed for what it queued: a clock moved in between would arm it
+    /// late (read before the move) or for "at once" (read after it, one tick ahead) — on a fake clock, past the moment
+    /// the test then advances to, so the entry would come due and never run.
     /// </summary>
     public bool Idle
     {
@@ -67,7 +72,7 @@ public sealed partial class LifetimeEngine : IDisposable
             lock (_gate)
             {
                 DropStale();
-                return _running == 0 && !(_queue.TryPeek(out _, out var key) && key.Due <= _time.GetUtcNow());
+                return _running == 0 && _arming == 0 && !(_queue.TryPeek(out _, out var key) && key.Due <= _time.GetUtcNow());
             }
         }
     }
@@ -237,9 +242,21 @@ public sealed partial class LifetimeEngine : IDisposable
                         wait = MaxTimerWait;
                     }
                 }
+
+                _arming++;
             }
 
-            _timer.Change(wait, Timeout.InfiniteTimeSpan);
+            try
+            {
+                _timer.Change(wait, Timeout.InfiniteTimeSpan);
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    _arming--;
+                }
+            }
         }
     }
 
@@ -264,6 +281,7 @@ public sealed partial class LifetimeEngine : IDisposable
         lock (_gate)
         {
             _running--;
+            _arming++;
             done = entry.RunDone;
             if (entry.State == LifetimeEntryState.Stopped || _disposed)
             {
@@ -295,7 +313,17 @@ public sealed partial class LifetimeEngine : IDisposable
         }
 
         done.TrySetResult();
-        Pump();
+        try
+        {
+            Pump();
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _arming--;
+            }
+        }
     }
 
     private void Enqueue(LifetimeEntry entry, DateTimeOffset due)

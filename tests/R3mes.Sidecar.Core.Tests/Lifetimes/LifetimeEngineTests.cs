@@ -244,6 +244,60 @@ public sealed class LifetimeEngineTests : IDisposable
         await IdleAsync();
     }
 
+    /// <summary>
+    /// x10 (a fresh clone): a fake-clock test waited for <see cref="LifetimeEngine.Idle"/>, advanced the clock, and the
+    /// engine then armed its timer from the time it had read before the advance — for the full delay again, so the
+    /// entry came due and never ran ("a refresh did not finish"). Idle must stay false until the timer is armed.
+    /// </summary>
+    [Fact]
+    public async Task Idle_IsFalseWhileTheTimerIsBeingArmed()
+    {
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<bool>();
+        LifetimeEngine? engine = null;
+        var time = new ArmWatchingTimeProvider(_time, () =>
+        {
+            if (engine is { } e)
+            {
+                seen.Enqueue(e.Idle);
+            }
+        });
+        using (engine = new LifetimeEngine(time, NullLogger<LifetimeEngine>.Instance))
+        {
+            var item = new ScriptedLifetime("periodic", _time, TimeSpan.FromSeconds(5));
+            engine.Schedule(item, TimeSpan.Zero);
+            Assert.True(await Eventually.TrueAsync(() => engine.Idle && item.RunCount == 1), "the run did not finish");
+        }
+
+        Assert.True(seen.Count >= 2, $"the timer was armed {seen.Count} time(s): at the schedule and after the run");
+        Assert.DoesNotContain(true, seen);
+    }
+
     private async Task IdleAsync() =>
         Assert.True(await Eventually.TrueAsync(() => _engine.Idle), "a run did not finish");
+
+    /// <summary>The fake clock, with timers that call <paramref name="onChange"/> inside each arming, before it takes effect.</summary>
+    private sealed class ArmWatchingTimeProvider(FakeTimeProvider clock, Action onChange) : TimeProvider
+    {
+        public override long TimestampFrequency => clock.TimestampFrequency;
+
+        public override DateTimeOffset GetUtcNow() => clock.GetUtcNow();
+
+        public override long GetTimestamp() => clock.GetTimestamp();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            new WatchedTimer(clock.CreateTimer(callback, state, dueTime, period), onChange);
+
+        private sealed class WatchedTimer(ITimer inner, Action onChange) : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period)
+            {
+                onChange();
+                return inner.Change(dueTime, period);
+            }
+
+            public void Dispose() => inner.Dispose();
+
+            public ValueTask DisposeAsync() => inner.DisposeAsync();
+        }
+    }
 }
