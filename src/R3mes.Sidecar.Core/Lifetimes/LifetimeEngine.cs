@@ -26,7 +26,7 @@ public sealed partial class LifetimeEngine : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ITimer _timer;
-    /// <summary>Ended runs and armings whose timer arming has not taken effect yet (see <see cref="Idle"/>).</summary>
+    /// <summary>Runs that ended, and armings under way, whose timer arming has not taken effect yet (see <see cref="Idle"/>).</summary>
     private int _arming;
     private long _order;
     private int _running;
