@@ -14,7 +14,10 @@ internal sealed class TimerCountingTimeProvider(DateTimeOffset start) : FakeTime
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
+        // Counted only once the clock holds it: an advance made between the count and the registration would be
+        // lost on a timer that then starts from the new time.
+        var timer = base.CreateTimer(callback, state, dueTime, period);
         Interlocked.Increment(ref _timers);
-        return base.CreateTimer(callback, state, dueTime, period);
+        return timer;
     }
 }

@@ -13,12 +13,15 @@ internal sealed class TimerWatchingClock() : FakeTimeProvider(new DateTimeOffset
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
+        // Registered first, told second: a test told of the timer before the clock holds it would advance past a
+        // timer that then starts counting from the new time and never fires.
+        var timer = base.CreateTimer(callback, state, dueTime, period);
         if (dueTime != Timeout.InfiniteTimeSpan)
         {
             _created.Writer.TryWrite(dueTime);
         }
 
-        return base.CreateTimer(callback, state, dueTime, period);
+        return timer;
     }
 
     /// <summary>The due time of the next timer created, waiting for it (a test deadline, not a measurement).</summary>
