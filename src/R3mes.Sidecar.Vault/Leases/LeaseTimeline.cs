@@ -13,6 +13,10 @@ namespace R3mes.Sidecar.Vault.Leases;
 /// half the lifetime, so a lease shorter than twice the grace is not replaced the moment it is issued; and only for a
 /// final deadline, not the provisional one of failing renewals).
 /// While renewals fail, the current expiry counts as final, measured from the last grant.
+/// A lease of a path whose earlier lease was capped carries that lease's lifetime as its expected end: Vault applies
+/// the same max TTL to every lease of a role, so the replacement is planned at the rotation fraction of the whole
+/// lifetime instead of waiting for the renewal that crosses the cap (which comes as late as a third of a TTL before
+/// the end). A real cap, the token's end or failing renewals still decide when they come first.
 /// </summary>
 internal sealed class LeaseTimeline
 {
@@ -23,9 +27,12 @@ internal sealed class LeaseTimeline
     private readonly TimeSpan _revokeGrace;
     private int _failures;
 
-    public LeaseTimeline(DateTimeOffset issuedAt, TimeSpan ttl, bool renewable, double rotateFraction, Random random, DateTimeOffset? expiresAt = null, TimeSpan revokeGrace = default)
+    /// <param name="expectedLifetime">The lifetime of an earlier capped lease of the same path (its max TTL as seen from
+    /// here), or null. Shorter than this lease's TTL it cannot be the max TTL (Vault never issues past it): ignored.</param>
+    public LeaseTimeline(DateTimeOffset issuedAt, TimeSpan ttl, bool renewable, double rotateFraction, Random random, DateTimeOffset? expiresAt = null, TimeSpan revokeGrace = default, TimeSpan? expectedLifetime = null)
     {
         _revokeGrace = revokeGrace;
+        ExpectedEnd = expectedLifetime is { } lifetime && lifetime >= ttl ? issuedAt + lifetime : null;
         IssuedAt = issuedAt;
         GrantedAt = issuedAt;
         ExpiresAt = expiresAt ?? issuedAt + ttl;
@@ -48,6 +55,9 @@ internal sealed class LeaseTimeline
 
     public bool Renewable { get; private set; }
 
+    /// <summary>Where the max TTL is expected to end this lease (learned from an earlier lease of the path), or null.</summary>
+    public DateTimeOffset? ExpectedEnd { get; }
+
     /// <summary>Renewals no longer extend the lease (max TTL reached).</summary>
     public bool Capped { get; private set; }
 
@@ -56,8 +66,10 @@ internal sealed class LeaseTimeline
 
     public double RotateFraction => _rotateFraction;
 
-    public void Renewed(TimeSpan granted, bool renewable, DateTimeOffset now)
+    /// <returns>Whether this grant was cut short by the max TTL for the first time (its expiry is the lease's lifetime).</returns>
+    public bool Renewed(TimeSpan granted, bool renewable, DateTimeOffset now)
     {
+        var wasCapped = Capped;
         _failures = 0;
         GrantedAt = now;
         ExpiresAt = now + granted;
@@ -68,6 +80,7 @@ internal sealed class LeaseTimeline
         // for the old lease's revoke_grace to fit before its end.)
         Capped |= granted < Ttl || exhausted;
         NextRenewal = Capped || !renewable ? null : now + sleep;
+        return !wasCapped && granted < Ttl;
     }
 
     /// <summary>A renewal failed for a reason that may pass: retry with backoff, well before the lease expires.</summary>
@@ -103,6 +116,10 @@ internal sealed class LeaseTimeline
             start = GrantedAt;
             final = false;
         }
+        else if (ExpectedEnd is { } expected)
+        {
+            end = expected;
+        }
 
         if (tokenDeadline is { } token && (end is null || token < end))
         {
@@ -127,6 +144,13 @@ internal sealed class LeaseTimeline
         var graceFits = e - _revokeGrace > halfLife ? e - _revokeGrace : halfLife;
         return graceFits < rotation ? graceFits : rotation;
     }
+
+    /// <summary>
+    /// How long the max TTL let this lease live, which the path's next leases can expect; null when it is not capped,
+    /// or when the cut came at the parent token's end (within a second), which says nothing about the role's max TTL.
+    /// </summary>
+    public TimeSpan? CappedLifetime(DateTimeOffset? tokenDeadline) =>
+        !Capped || (tokenDeadline is { } token && ExpiresAt >= token - TimeSpan.FromSeconds(1)) ? null : ExpiresAt - IssuedAt;
 
     /// <summary>The moment the lease stops working: its expiry, or its parent token's end if that comes first.</summary>
     public DateTimeOffset Deadline(DateTimeOffset? tokenDeadline) =>

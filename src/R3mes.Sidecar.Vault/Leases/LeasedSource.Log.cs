@@ -32,6 +32,9 @@ internal sealed partial class LeasedSource
     [LoggerMessage(EventId = 4208, Level = LogLevel.Information, Message = "vault {Path}: not resuming lease {LeaseId} from state_dir: {Reason}")]
     private static partial void LogNotResumed(ILogger logger, string path, string leaseId, string reason);
 
+    [LoggerMessage(EventId = 4210, Level = LogLevel.Information, Message = "vault {Path}: the max TTL ends its leases {LifetimeSeconds:0}s after issue; the next leases are replaced at their rotation point of that lifetime")]
+    private static partial void LogLifetimeLearned(ILogger logger, string path, double lifetimeSeconds);
+
     [LoggerMessage(EventId = 4209, Level = LogLevel.Warning, Message = "vault {Path}: could not keep the lease in state_dir: {Reason}")]
     private static partial void LogStateFailed(ILogger logger, string path, string reason);
 }

@@ -63,8 +63,13 @@ internal sealed partial class LeasedSource
             // The grant counts from the sending, not the answer (as a new lease's TTL: ReadAsync).
             var sent = time.GetUtcNow();
             var (granted, renewable) = await LeaseApi.RenewAsync(vault.Client, token.Value, lease.Id, lease.Timeline.Ttl, cancellationToken).ConfigureAwait(false);
-            lease.Timeline.Renewed(granted, renewable, sent);
+            var cut = lease.Timeline.Renewed(granted, renewable, sent);
             LogRenewed(logger, Where, lease.Id, granted.TotalSeconds, lease.Timeline.Capped);
+            if (cut)
+            {
+                LearnLifetime(lease);
+            }
+
             Count(vault.Metrics?.LeaseRenewals, "outcome", "renewed");
         }
         catch (VaultApiException e) when (LeaseApi.IsNotRenewable(e))
@@ -83,6 +88,20 @@ internal sealed partial class LeasedSource
             lease.Timeline.RenewFailed(time.GetUtcNow());
             Count(vault.Metrics?.LeaseRenewals, "outcome", "failed");
             LogRenewFailed(logger, Where, lease.Id, (lease.Timeline.ExpiresAt - time.GetUtcNow()).TotalSeconds, R3mes.Sidecar.Pipeline.Failure.Describe(e));
+        }
+    }
+
+    /// <summary>
+    /// Remembers how long the max TTL let this lease live, so the next lease of the path is replaced at its rotation
+    /// point of that lifetime (<see cref="LeaseTimeline.ExpectedEnd"/>). The newest cut wins (an operator may change
+    /// the role's max TTL); a restart forgets it and learns it again from the first capped lease.
+    /// </summary>
+    private void LearnLifetime(HeldLease lease)
+    {
+        if (lease.Timeline.CappedLifetime(TokenDeadline(lease)) is { } lifetime && _learnedLifetime != lifetime)
+        {
+            _learnedLifetime = lifetime;
+            LogLifetimeLearned(logger, Where, lifetime.TotalSeconds);
         }
     }
 

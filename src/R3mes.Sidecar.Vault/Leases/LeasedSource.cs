@@ -33,6 +33,7 @@ internal sealed partial class LeasedSource(
     private Lifetimes.LifetimeEntry? _retirer;
     private DateTimeOffset _promisedRotation = DateTimeOffset.MaxValue;
     private int _revokeFailures;
+    private TimeSpan? _learnedLifetime;
 
     /// <summary>Asks the secret's refresh to run now (set by the source that watches this one).</summary>
     public Action? Changed { get; set; }
@@ -290,5 +291,5 @@ internal sealed partial class LeasedSource(
     }
 
     private HeldLease NewLease(string id, string parent, IReadOnlyDictionary<string, SecretValue> fields, DateTimeOffset issued, TimeSpan ttl, bool renewable, DateTimeOffset? expiresAt = null) =>
-        new(id, parent, fields, new LeaseTimeline(issued, ttl, renewable, policy.DrawRotateFraction(renewable, random), random, expiresAt, policy.RevokeGrace));
+        new(id, parent, fields, new LeaseTimeline(issued, ttl, renewable, policy.DrawRotateFraction(renewable, random), random, expiresAt, policy.RevokeGrace, _learnedLifetime));
 }

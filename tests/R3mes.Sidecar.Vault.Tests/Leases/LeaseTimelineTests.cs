@@ -143,6 +143,56 @@ public sealed class LeaseTimelineTests
         Assert.Equal(11 + (16 * 0.95), (timeline.RotateAt(tokenDeadline: null)!.Value - T0).TotalSeconds, 3);
     }
 
+    // A path's max TTL, learned from its first capped lease: the next leases are planned on it from the start.
+
+    [Fact]
+    public void A_known_max_ttl_puts_the_rotation_at_its_fraction_of_that_lifetime_before_any_renewal_is_capped()
+    {
+        var timeline = new LeaseTimeline(T0, TimeSpan.FromHours(1), renewable: true, 0.85, new Random(11), revokeGrace: TimeSpan.FromSeconds(60), expectedLifetime: TimeSpan.FromHours(24));
+
+        Assert.Equal(T0.AddHours(24), timeline.ExpectedEnd);
+        Assert.Equal(T0 + (TimeSpan.FromHours(24) * 0.85), timeline.RotateAt(tokenDeadline: null));
+        Assert.False(timeline.Renewed(TimeSpan.FromHours(1), renewable: true, T0.AddMinutes(42)));
+        Assert.Equal(T0 + (TimeSpan.FromHours(24) * 0.85), timeline.RotateAt(tokenDeadline: null));
+
+        // The token's end, when earlier, still decides; so does the real cap when it comes first (a lowered max TTL).
+        Assert.Equal(T0 + (TimeSpan.FromHours(10) * 0.85), timeline.RotateAt(tokenDeadline: T0.AddHours(10)));
+        Assert.True(timeline.Renewed(TimeSpan.FromMinutes(18), renewable: true, T0.AddHours(11.7)));
+        Assert.Equal(12 * 0.85, (timeline.RotateAt(tokenDeadline: null)!.Value - T0).TotalHours, 6);
+        Assert.False(timeline.Renewed(TimeSpan.FromMinutes(1), renewable: true, T0.AddHours(11.9)), "only the first cut is reported");
+    }
+
+    [Fact]
+    public void A_capped_lease_tells_its_lifetime_unless_the_cut_came_at_its_parent_tokens_end()
+    {
+        var timeline = new LeaseTimeline(T0, TimeSpan.FromSeconds(60), renewable: true, 0.85, new Random(14));
+        Assert.Null(timeline.CappedLifetime(tokenDeadline: null));
+
+        Assert.True(timeline.Renewed(TimeSpan.FromSeconds(50), renewable: true, T0.AddSeconds(42)));
+
+        Assert.Equal(TimeSpan.FromSeconds(92), timeline.CappedLifetime(tokenDeadline: null));
+        Assert.Equal(TimeSpan.FromSeconds(92), timeline.CappedLifetime(tokenDeadline: T0.AddSeconds(300)));
+        Assert.Null(timeline.CappedLifetime(tokenDeadline: T0.AddSeconds(92.5)));
+    }
+
+    [Fact]
+    public void An_expected_lifetime_shorter_than_the_leases_own_ttl_is_no_max_ttl_and_is_ignored()
+    {
+        var timeline = new LeaseTimeline(T0, TimeSpan.FromHours(1), renewable: true, 0.85, new Random(12), expectedLifetime: TimeSpan.FromMinutes(30));
+
+        Assert.Null(timeline.ExpectedEnd);
+        Assert.Null(timeline.RotateAt(tokenDeadline: null));
+    }
+
+    [Fact]
+    public void While_renewals_fail_the_current_expiry_decides_not_the_known_max_ttl()
+    {
+        var timeline = new LeaseTimeline(T0, TimeSpan.FromSeconds(60), renewable: true, 0.85, new Random(13), expectedLifetime: TimeSpan.FromSeconds(600));
+        timeline.RenewFailed(T0.AddSeconds(42));
+
+        Assert.Equal(T0 + (TimeSpan.FromSeconds(60) * 0.85), timeline.RotateAt(tokenDeadline: null));
+    }
+
     [Theory]
     [InlineData(true, null, 0.80, 0.90)]
     [InlineData(false, null, 0.85, 0.95)]

@@ -96,6 +96,43 @@ public sealed class LeasedSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task After_one_capped_lease_the_next_is_replaced_at_its_fraction_of_that_max_ttl_not_after_a_capped_renewal()
+    {
+        // The role's max TTL cuts l1's second renewal (30 s granted of the 60 asked); l2's renewals are never cut, so
+        // only the lifetime learned from l1 can make l2's replacement due (before, it waited for a capped renewal that
+        // comes as late as a third of a TTL before the end).
+        var fake = Vault(tokenTtl: 0)
+            .On(Creds, HttpStatusCode.OK, LeaseBody("l1", 60, "v-1")).On(Creds, HttpStatusCode.OK, LeaseBody("l2", 60, "v-2"))
+            .On(Creds, HttpStatusCode.OK, LeaseBody("l3", 60, "v-3"))
+            .On(Renew, HttpStatusCode.OK, RenewBody("l1", 60)).On(Renew, HttpStatusCode.OK, RenewBody("l1", 30))
+            .On(Renew, HttpStatusCode.OK, RenewBody("l2", 60))
+            .On(Revoke, HttpStatusCode.NoContent);
+        var renewals = new List<DateTimeOffset>();
+        fake.Answering = key =>
+        {
+            if (key == Renew)
+            {
+                renewals.Add(_time.GetUtcNow());
+            }
+        };
+        var source = Source(fake, grace: TimeSpan.FromSeconds(1));
+        var data = await FetchWrittenAsync(source);
+        Assert.Equal(Timeout.InfiniteTimeSpan, data.Freshness.RefreshAfter);
+
+        data = await RefreshUntilAsync(source, data, () => fake.Count(Creds) == 2);
+        var l2Issued = _time.GetUtcNow();
+        var lifetime = renewals[1] + TimeSpan.FromSeconds(30) - Start;
+        Assert.Equal("v-2", data.Fields["username"].RevealUtf8());
+        var rotateIn = data.Freshness.RefreshAfter!.Value;
+        Assert.InRange(rotateIn, lifetime * 0.80 - TimeSpan.FromMilliseconds(10), lifetime * 0.90 + TimeSpan.FromMilliseconds(10));
+
+        data = await RefreshUntilAsync(source, data, () => fake.Count(Creds) == 3);
+        Assert.Equal("v-3", data.Fields["username"].RevealUtf8());
+        Assert.InRange(_time.GetUtcNow() - (l2Issued + rotateIn), TimeSpan.Zero, Step);
+        Assert.True(renewals.Count(r => r > l2Issued) >= 2, "l2 was not kept renewed until its replacement");
+    }
+
+    [Fact]
     public async Task The_tokens_end_moves_the_rotation_earlier_and_the_replacement_comes_after_a_new_login()
     {
         // A non-renewable token with 10 s left; the lease alone would live 60 s.
@@ -298,6 +335,34 @@ public sealed class LeasedSourceTests : IDisposable
         {
             Changed = () => Interlocked.Increment(ref _refreshRequests),
         };
+
+    private static TimeSpan Step => TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Runs the secret's refresh as the sidecar does — when the last fetch's RefreshAfter comes, or when the keeper
+    /// asks — advancing the clock a <see cref="Step"/> at a time until <paramref name="done"/> (at most 10 minutes).
+    /// </summary>
+    private async Task<SecretData> RefreshUntilAsync(LeasedSource source, SecretData data, Func<bool> done)
+    {
+        var limit = _time.GetUtcNow().AddMinutes(10);
+        var due = Due(data);
+        while (!done())
+        {
+            Assert.True(_time.GetUtcNow() < limit, "nothing happened in 10 minutes");
+            var requests = _refreshRequests;
+            await AdvanceAsync(Step);
+            if (_refreshRequests > requests || _time.GetUtcNow() >= due)
+            {
+                data = await FetchWrittenAsync(source);
+                due = Due(data);
+            }
+        }
+
+        return data;
+    }
+
+    private DateTimeOffset Due(SecretData data) =>
+        data.Freshness.RefreshAfter is { } after && after != Timeout.InfiniteTimeSpan ? _time.GetUtcNow() + after : DateTimeOffset.MaxValue;
 
     private async Task AdvanceAsync(TimeSpan by)
     {
