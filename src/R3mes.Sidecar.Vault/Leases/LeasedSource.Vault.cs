@@ -94,15 +94,22 @@ internal sealed partial class LeasedSource
     /// <summary>
     /// Remembers how long the max TTL let this lease live, so the next lease of the path is replaced at its rotation
     /// point of that lifetime (<see cref="LeaseTimeline.ExpectedEnd"/>). The newest cut wins (an operator may change
-    /// the role's max TTL); a restart forgets it and learns it again from the first capped lease.
+    /// the role's max TTL); a restart forgets it and learns it again from the first capped lease. Logged when first
+    /// learned or moved by more than a second (each cut differs by the requests' timing).
     /// </summary>
     private void LearnLifetime(HeldLease lease)
     {
-        if (lease.Timeline.CappedLifetime(TokenDeadline(lease)) is { } lifetime && _learnedLifetime != lifetime)
+        if (lease.Timeline.CappedLifetime(TokenDeadline(lease)) is not { } lifetime)
         {
-            _learnedLifetime = lifetime;
+            return;
+        }
+
+        if (_learnedLifetime is not { } known || (known - lifetime).Duration() > TimeSpan.FromSeconds(1))
+        {
             LogLifetimeLearned(logger, Where, lifetime.TotalSeconds);
         }
+
+        _learnedLifetime = lifetime;
     }
 
     /// <summary>
