@@ -7,12 +7,17 @@ namespace R3mes.Sidecar.Endpoints;
 /// Kestrel connection middleware for one listener: at most <c>max</c> connections open at once. A connection over the
 /// bound is closed at once, so it holds its file descriptor only for that moment; on the AWS agent endpoint it is
 /// first answered <c>429</c>, as AWS's agent does past its <c>max_conn</c> — reading the request for at most half a
-/// second, and only a few such answers at a time, so refusing cannot itself pile up descriptors.
+/// second, and only a few such answers at a time, so refusing cannot itself pile up descriptors. Its
+/// <see cref="Slots"/> are the listener's accept gate (<see cref="GatedListenerFactory"/>): a slot is taken before a
+/// connection is accepted and given back here when the connection ends, so at most <see cref="Capacity"/> are open.
 /// </summary>
 internal sealed partial class ConnectionBound(string what, int max, bool answerTooMany, TimeProvider time, ILogger logger)
 {
     /// <summary>Refusals answered 429 at the same time; the rest are closed without an answer.</summary>
     public const int AnsweringSlots = 8;
+
+    /// <summary>Connections accepted beyond the bound to be refused (answered or closed) at the same time.</summary>
+    public const int RefusingSlots = AnsweringSlots;
 
     private static readonly TimeSpan AnswerTimeout = TimeSpan.FromMilliseconds(500);
     private static readonly byte[] TooManyRequests = Response("{\"__type\":\"TooManyRequestsException\",\"message\":\"Connection limit exceeded\"}");
@@ -23,9 +28,27 @@ internal sealed partial class ConnectionBound(string what, int max, bool answerT
 
     public int Max => max;
 
+    /// <summary>The most connections of this listener open at once: the bound, and those being refused.</summary>
+    public int Capacity => max + RefusingSlots;
+
+    /// <summary>The accept gate: one slot per open connection, <see cref="Capacity"/> in all.</summary>
+    public SemaphoreSlim Slots { get; } = new(max + RefusingSlots, max + RefusingSlots);
+
     public ConnectionDelegate Wrap(ConnectionDelegate next) => connection => OnConnectionAsync(connection, next);
 
     private async Task OnConnectionAsync(ConnectionContext connection, ConnectionDelegate next)
+    {
+        try
+        {
+            await ServeOrRefuseAsync(connection, next).ConfigureAwait(false);
+        }
+        finally
+        {
+            Slots.Release();
+        }
+    }
+
+    private async Task ServeOrRefuseAsync(ConnectionContext connection, ConnectionDelegate next)
     {
         if (Interlocked.Increment(ref _open) <= max)
         {

@@ -4,6 +4,7 @@ namespace R3mes.Sidecar.Endpoints;
 /// Keeps file descriptors for the secret loops (source files, inotify, output writes, backend connections, action
 /// commands): the listeners together may hold at most the open-file limit less the descriptors already open and
 /// <see cref="Reserve"/>; when the configured bounds add up to more, each is cut to an equal share (at least one).
+/// Each listener also holds up to <see cref="ConnectionBound.RefusingSlots"/> connections it is refusing: counted too.
 /// </summary>
 internal static class FileDescriptorBudget
 {
@@ -12,7 +13,8 @@ internal static class FileDescriptorBudget
     public static int[] Bounds(IReadOnlyList<int> wanted, ulong openFileLimit, int inUse)
     {
         ArgumentNullException.ThrowIfNull(wanted);
-        var available = openFileLimit >= long.MaxValue ? long.MaxValue : (long)openFileLimit - inUse - Reserve;
+        var available = openFileLimit >= long.MaxValue ? long.MaxValue
+            : (long)openFileLimit - inUse - Reserve - ((long)wanted.Count * ConnectionBound.RefusingSlots);
         if (wanted.Count == 0 || wanted.Sum(w => (long)w) <= available)
         {
             return [.. wanted];

@@ -12,7 +12,8 @@ public sealed class FileDescriptorBudgetTests
 
     [Fact]
     public void Bounds_OverTheLimit_CutToEqualSharesOfWhatIsLeft() =>
-        Assert.Equal([20, 20, 5], FileDescriptorBudget.Bounds([64, 64, 5], 230, 40));
+        // 230 - 40 open - 128 reserve - 3 × 8 being refused = 38: 12 each.
+        Assert.Equal([12, 12, 5], FileDescriptorBudget.Bounds([64, 64, 5], 230, 40));
 
     [Fact]
     public void Bounds_NothingLeft_OneEach() =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using R3mes.Sidecar.Endpoints;
 using R3mes.Sidecar.Tests.Support;
 using Xunit.Abstractions;
 
@@ -49,9 +50,9 @@ public sealed class FileDescriptorExhaustionTests(ITestOutputHelper output)
             during = Math.Max(during, SocketDescriptors(run.Id));
             await Eventually.Until(() => HealthyAsync(port), TimeSpan.FromSeconds(60), () => run.Transcript);
             output.WriteLine($"sockets: {before} before, at most {during} seen during {Flood} idle connections; RSS during: {Rss(run.Id)}");
-            // Refused connections are closed at once but asynchronously: under a burst some wait their turn to be
-            // closed, so the count can pass the bound for a moment (139 seen on a loaded machine); it must stay far from the limit.
-            Assert.True(during < OpenFileLimit / 2, $"{during} sockets open during the flood, {before} before, limit {OpenFileLimit}");
+            // The accept gate holds the listener to its capacity (the bound and the connections being refused) however
+            // slow the machine: before it, refusals queued on a busy thread pool piled up to 205 sockets here.
+            Assert.True(during <= before + Bound + ConnectionBound.RefusingSlots, $"{during} sockets open during the flood, {before} before, bound {Bound} + {ConnectionBound.RefusingSlots} being refused");
             Assert.DoesNotContain("Too many open files", run.Transcript, StringComparison.Ordinal);
             Assert.Contains($"{Bound} connections already open, closed a new one", run.Transcript, StringComparison.Ordinal);
         }

@@ -1,0 +1,78 @@
+using System.Net;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Options;
+
+namespace R3mes.Sidecar.Endpoints;
+
+/// <summary>
+/// Kestrel's socket transport with an accept gate on each bounded listener: a listener accepts a connection only while
+/// fewer than <see cref="ConnectionBound.Capacity"/> of its connections are open (served, or being refused). Without
+/// the gate a flood was accepted as fast as the kernel handed it over and only then refused, on the thread pool: on a
+/// busy machine the accepted-but-not-yet-refused sockets piled up (205 descriptors for a bound of 16), and enough of
+/// them would take the descriptors the secret loops need. With it, the flood waits in the kernel's listen backlog,
+/// which holds no descriptor of ours, and the listener's use is at most its capacity however far behind the pool is.
+/// Registered after Kestrel's own transport, so Kestrel binds through it (the last registered factory wins).
+/// </summary>
+internal sealed class GatedListenerFactory(IReadOnlyDictionary<EndPoint, ConnectionBound> bounds, ILoggerFactory logs)
+    : IConnectionListenerFactory, IConnectionListenerFactorySelector
+{
+    private readonly SocketTransportFactory _sockets = new(Options.Create(new SocketTransportOptions()), logs);
+
+    public async ValueTask<IConnectionListener> BindAsync(EndPoint endpoint, CancellationToken cancellationToken = default)
+    {
+        var listener = await _sockets.BindAsync(endpoint, cancellationToken).ConfigureAwait(false);
+        return bounds.TryGetValue(endpoint, out var bound) ? new GatedListener(listener, bound) : listener;
+    }
+
+    public bool CanBind(EndPoint endpoint) => endpoint is IPEndPoint;
+
+    private sealed class GatedListener(IConnectionListener inner, ConnectionBound bound) : IConnectionListener
+    {
+        private readonly CancellationTokenSource _unbound = new();
+
+        public EndPoint EndPoint => inner.EndPoint;
+
+        public async ValueTask<ConnectionContext?> AcceptAsync(CancellationToken cancellationToken = default)
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _unbound.Token);
+            try
+            {
+                await bound.Slots.WaitAsync(stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_unbound.IsCancellationRequested)
+            {
+                // Unbound while waiting for a slot: no more connections, as the transport's own accept says with null.
+                return null;
+            }
+
+            ConnectionContext? connection = null;
+            try
+            {
+                connection = await inner.AcceptAsync(cancellationToken).ConfigureAwait(false);
+                return connection;
+            }
+            finally
+            {
+                // The slot goes back when ConnectionBound is done with the connection; with none accepted, now.
+                if (connection is null)
+                {
+                    bound.Slots.Release();
+                }
+            }
+        }
+
+        public async ValueTask UnbindAsync(CancellationToken cancellationToken = default)
+        {
+            await _unbound.CancelAsync().ConfigureAwait(false);
+            await inner.UnbindAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _unbound.CancelAsync().ConfigureAwait(false);
+            await inner.DisposeAsync().ConfigureAwait(false);
+            _unbound.Dispose();
+        }
+    }
+}
