@@ -9,7 +9,7 @@ namespace R3mes.Sidecar.Endpoints;
 /// first answered <c>429</c>, as AWS's agent does past its <c>max_conn</c> — reading the request for at most half a
 /// second, and only a few such answers at a time, so refusing cannot itself pile up descriptors. Its
 /// <see cref="Slots"/> are the listener's accept gate (<see cref="GatedListenerFactory"/>): a slot is taken before a
-/// connection is accepted and given back here when the connection ends, so at most <see cref="Capacity"/> are open.
+/// connection is accepted and given back when its socket is closed, so at most <see cref="Capacity"/> are open.
 /// </summary>
 internal sealed partial class ConnectionBound(string what, int max, bool answerTooMany, TimeProvider time, ILogger logger)
 {
@@ -37,18 +37,6 @@ internal sealed partial class ConnectionBound(string what, int max, bool answerT
     public ConnectionDelegate Wrap(ConnectionDelegate next) => connection => OnConnectionAsync(connection, next);
 
     private async Task OnConnectionAsync(ConnectionContext connection, ConnectionDelegate next)
-    {
-        try
-        {
-            await ServeOrRefuseAsync(connection, next).ConfigureAwait(false);
-        }
-        finally
-        {
-            Slots.Release();
-        }
-    }
-
-    private async Task ServeOrRefuseAsync(ConnectionContext connection, ConnectionDelegate next)
     {
         if (Interlocked.Increment(ref _open) <= max)
         {

@@ -1,5 +1,7 @@
+using System.IO.Pipelines;
 using System.Net;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +9,8 @@ namespace R3mes.Sidecar.Endpoints;
 
 /// <summary>
 /// Kestrel's socket transport with an accept gate on each bounded listener: a listener accepts a connection only while
-/// fewer than <see cref="ConnectionBound.Capacity"/> of its connections are open (served, or being refused). Without
+/// fewer than <see cref="ConnectionBound.Capacity"/> of its connections are open (served, or being refused, until
+/// Kestrel closed the socket). Without
 /// the gate a flood was accepted as fast as the kernel handed it over and only then refused, on the thread pool: on a
 /// busy machine the accepted-but-not-yet-refused sockets piled up (205 descriptors for a bound of 16), and enough of
 /// them would take the descriptors the secret loops need. With it, the flood waits in the kernel's listen backlog,
@@ -50,11 +53,11 @@ internal sealed class GatedListenerFactory(IReadOnlyDictionary<EndPoint, Connect
             try
             {
                 connection = await inner.AcceptAsync(cancellationToken).ConfigureAwait(false);
-                return connection;
+                return connection is null ? null : new GatedConnection(connection, bound.Slots);
             }
             finally
             {
-                // The slot goes back when ConnectionBound is done with the connection; with none accepted, now.
+                // The slot goes back once Kestrel has closed the connection's socket; with none accepted, now.
                 if (connection is null)
                 {
                     bound.Slots.Release();
@@ -73,6 +76,49 @@ internal sealed class GatedListenerFactory(IReadOnlyDictionary<EndPoint, Connect
             await _unbound.CancelAsync().ConfigureAwait(false);
             await inner.DisposeAsync().ConfigureAwait(false);
             _unbound.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The transport's connection, giving its slot back after Kestrel disposed it (the socket is closed then), not when
+    /// the middleware returns: on a starved thread pool the disposal can lag, and a slot freed before it let the
+    /// listener hold more sockets than its capacity (31 for 16 + 8, measured). Everything else is the transport's.
+    /// </summary>
+    private sealed class GatedConnection(ConnectionContext inner, SemaphoreSlim slots) : ConnectionContext
+    {
+        private int _released;
+
+        public override string ConnectionId { get => inner.ConnectionId; set => inner.ConnectionId = value; }
+
+        public override IFeatureCollection Features => inner.Features;
+
+        public override IDictionary<object, object?> Items { get => inner.Items; set => inner.Items = value; }
+
+        public override IDuplexPipe Transport { get => inner.Transport; set => inner.Transport = value; }
+
+        public override CancellationToken ConnectionClosed { get => inner.ConnectionClosed; set => inner.ConnectionClosed = value; }
+
+        public override EndPoint? LocalEndPoint { get => inner.LocalEndPoint; set => inner.LocalEndPoint = value; }
+
+        public override EndPoint? RemoteEndPoint { get => inner.RemoteEndPoint; set => inner.RemoteEndPoint = value; }
+
+        public override void Abort(ConnectionAbortedException abortReason) => inner.Abort(abortReason);
+
+        public override void Abort() => inner.Abort();
+
+        public override async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await inner.DisposeAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                if (Interlocked.Exchange(ref _released, 1) == 0)
+                {
+                    slots.Release();
+                }
+            }
         }
     }
 }
