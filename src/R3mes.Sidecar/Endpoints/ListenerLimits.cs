@@ -6,9 +6,9 @@ namespace R3mes.Sidecar.Endpoints;
 /// <summary>
 /// Opens Kestrel's listeners, each behind its own <see cref="ConnectionBound"/> (<c>limits:</c>, cut to fit the
 /// open-file limit by <see cref="FileDescriptorBudget"/>) and its accept gate (<see cref="GatedListenerFactory"/>), and
-/// closes idle connections soon: a connection that sends
-/// no complete request head within <see cref="RequestHeadersTimeout"/>, or stays idle between requests longer than
-/// <see cref="KeepAliveTimeout"/>, gives its slot back.
+/// closes idle connections soon: a connection that sends no complete request head within
+/// <see cref="RequestHeadersTimeout"/>, or stays idle between requests longer than <see cref="KeepAliveTimeout"/>,
+/// gives its slot back.
 /// </summary>
 internal static partial class ListenerLimits
 {
