@@ -9,7 +9,7 @@ namespace R3mes.Sidecar.Endpoints;
 /// first answered <c>429</c>, as AWS's agent does past its <c>max_conn</c> — reading the request for at most half a
 /// second, and only a few such answers at a time, so refusing cannot itself pile up descriptors. Its
 /// <see cref="Slots"/> are the listener's accept gate (<see cref="GatedListenerFactory"/>): a slot is taken before a
-/// connection is accepted and given back when its socket is closed, so at most <see cref="Capacity"/> are open.
+/// connection is accepted and given back when its socket is closed.
 /// </summary>
 internal sealed partial class ConnectionBound(string what, int max, bool answerTooMany, TimeProvider time, ILogger logger)
 {
@@ -28,10 +28,10 @@ internal sealed partial class ConnectionBound(string what, int max, bool answerT
 
     public int Max => max;
 
-    /// <summary>The most connections of this listener open at once: the bound, and those being refused.</summary>
-    public int Capacity => max + RefusingSlots;
-
-    /// <summary>The accept gate: one slot per open connection, <see cref="Capacity"/> in all.</summary>
+    /// <summary>
+    /// The accept gate: one slot per open connection, the bound and <see cref="RefusingSlots"/> in all — the most
+    /// connections of this listener open at once.
+    /// </summary>
     public SemaphoreSlim Slots { get; } = new(max + RefusingSlots, max + RefusingSlots);
 
     public ConnectionDelegate Wrap(ConnectionDelegate next) => connection => OnConnectionAsync(connection, next);

@@ -9,8 +9,8 @@ namespace R3mes.Sidecar.Endpoints;
 
 /// <summary>
 /// Kestrel's socket transport with an accept gate on each bounded listener: a listener accepts a connection only while
-/// fewer than <see cref="ConnectionBound.Capacity"/> of its connections are open (served, or being refused, until
-/// Kestrel closed the socket). Without the gate a flood was accepted as fast as the kernel handed it over and only
+/// it holds one of its <see cref="ConnectionBound.Slots"/> (the bound and the connections being refused, each until
+/// Kestrel closed its socket). Without the gate a flood was accepted as fast as the kernel handed it over and only
 /// then refused, on the thread pool: on a busy machine the accepted-but-not-yet-refused sockets piled up (205
 /// descriptors for a bound of 16), and enough of them would take the descriptors the secret loops need. With it, the flood waits in the kernel's listen backlog,
 /// which holds no descriptor of ours, and the listener's use is at most its capacity however far behind the pool is.

@@ -69,6 +69,43 @@ public sealed class FileDescriptorExhaustionTests(ITestOutputHelper output)
         Assert.False(run.HasExited, run.Transcript);
     }
 
+    [Fact]
+    public async Task FdExhaustion_SigtermWhileTheAcceptGateIsFull_ExitsCleanly()
+    {
+        using var workspace = new TempWorkspace();
+        workspace.WriteSource("value.txt", "one");
+        var port = FreePort.Next();
+        var config = workspace.WriteConfig($$"""
+            output: { dir: out }
+            listen: 127.0.0.1:{{port}}
+            limits: { listen: 2 }
+            secrets:
+              - name: app
+                source: { file: src/value.txt }
+                files: { value: {} }
+            """);
+        using var run = SidecarProcess.Start(["run", "-c", config]);
+        await run.WaitForOutputAsync("wrote value");
+        await Eventually.Until(() => HealthyAsync(port), Eventually.DefaultTimeout, () => run.Transcript);
+
+        // Ten times the gate's capacity (2 + the refusing slots): the listener's accept waits for a slot when stopped.
+        var sockets = OpenIdleConnections(port, 10 * (2 + ConnectionBound.RefusingSlots));
+        try
+        {
+            await run.WaitForOutputAsync("2 connections already open, closed a new one");
+            run.Signal(Unix.SigTerm);
+            Assert.Equal(0, await run.WaitForExitAsync(SidecarProcess.ExitTimeout));
+            Assert.Contains("shutting down: SIGTERM received", run.Transcript, StringComparison.Ordinal);
+        }
+        finally
+        {
+            foreach (var socket in sockets)
+            {
+                socket.Dispose();
+            }
+        }
+    }
+
     /// <summary>Non-blocking connects: the kernel completes each handshake; the sockets then say nothing.</summary>
     private static List<Socket> OpenIdleConnections(int port, int count)
     {
