@@ -70,7 +70,7 @@ public sealed class FileDescriptorExhaustionTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task FdExhaustion_SigtermWhileTheAcceptGateIsFull_ExitsCleanly()
+    public async Task FdExhaustion_SigtermDuringAFlood_ExitsCleanly()
     {
         using var workspace = new TempWorkspace();
         workspace.WriteSource("value.txt", "one");
@@ -88,7 +88,8 @@ public sealed class FileDescriptorExhaustionTests(ITestOutputHelper output)
         await run.WaitForOutputAsync("wrote value");
         await Eventually.Until(() => HealthyAsync(port), Eventually.DefaultTimeout, () => run.Transcript);
 
-        // Ten times the gate's capacity (2 + the refusing slots): the listener's accept waits for a slot when stopped.
+        // Ten times the gate's capacity (2 + the refusing slots), the rest in the kernel's backlog: stopping the
+        // listener with connections held, refused and queued must still end the accept loop and the process.
         var sockets = OpenIdleConnections(port, 10 * (2 + ConnectionBound.RefusingSlots));
         try
         {
